@@ -1,0 +1,58 @@
+package io.sensepulse.common;
+
+/**
+ * Every event-bus address Sense Pulse uses, declared once. docs/CONTRACT.md describes each message.
+ * Addresses under {@code data.}, {@code status.} and {@code nodes.} are bridged out to browsers;
+ * everything under {@code pulse.} stays inside the cluster.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Outbound prefixes the SockJS bridge lets through to browsers. */
+  public static final String DATA_PREFIX = "data.";
+  public static final String STATUS_PREFIX = "status.";
+  public static final String NODES_PREFIX = "nodes.";
+
+  /** Published whenever the hub's view of the cluster changes: {@code {nodes: [...]}}. */
+  public static final String NODES_CHANGED = NODES_PREFIX + "changed";
+
+  /** Published after {@code config:{section}} changed: {@code {section}}. */
+  public static final String CONFIG_CHANGED = "config.changed";
+
+  /** Node agents publish their announcement here; the node registry listens. */
+  public static final String NODE_ANNOUNCE = "pulse.nodes.announce";
+  /** The registry publishes here when it starts, asking every agent to announce itself now. */
+  public static final String NODE_HELLO = "pulse.nodes.hello";
+  /** Request/reply: the registry answers with {@code {nodes: [...]}}. */
+  public static final String NODES_LIST = "pulse.nodes.list";
+  /** Local only: the launcher relays Hazelcast member removals here ({@code {clusterId}}). */
+  public static final String CLUSTER_MEMBER_REMOVED = "pulse.cluster.member-removed";
+
+  /** Request/reply to the hub's store verticle: {@code {source, readings: {sensor: {value, unit, timestamp}}}}. */
+  public static final String STORE_READINGS = "pulse.store.readings";
+  /** Request/reply to the hub's store verticle: {@code {source, status: {...fields to merge}}}. */
+  public static final String STORE_STATUS = "pulse.store.status";
+
+  /** An ephemeral source publishes here when its single run ends: {@code {source, run, ok, error}}. */
+  public static final String SOURCE_RUN_DONE = "pulse.sources.run-done";
+
+  public static String data(String sourceId) {
+    return DATA_PREFIX + sourceId;
+  }
+
+  public static String status(String sourceId) {
+    return STATUS_PREFIX + sourceId;
+  }
+
+  public static String nodeDeploy(String nodeId) {
+    return "pulse.node." + nodeId + ".deploy";
+  }
+
+  public static String nodeUndeploy(String nodeId) {
+    return "pulse.node." + nodeId + ".undeploy";
+  }
+
+  public static String nodeList(String nodeId) {
+    return "pulse.node." + nodeId + ".list";
+  }
+}

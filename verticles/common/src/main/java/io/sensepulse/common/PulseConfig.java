@@ -1,0 +1,74 @@
+package io.sensepulse.common;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads a node's configuration through vertx-config: built-in defaults, then the JSON file
+ * ({@code conf/pulse.json} or {@code --conf}), then the environment. {@code PULSE_FOO_BAR} sets key
+ * {@code foo_bar}; {@code SCHEDULE_<SOURCE>} sets the seed of {@code config:schedule}.
+ */
+public final class PulseConfig {
+  private PulseConfig() {}
+
+  public static final String ENV_PREFIX = "PULSE_";
+  public static final String SCHEDULE_ENV_PREFIX = "SCHEDULE_";
+
+  public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setScanPeriod(-1)
+        .addStore(new ConfigStoreOptions().setType("json").setConfig(defaults()))
+        .addStore(new ConfigStoreOptions()
+            .setType("file")
+            .setFormat("json")
+            .setOptional(true)
+            .setConfig(new JsonObject().put("path", confFile)))
+        .addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true)));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .map(merged -> fromEnvironmentNames(merged).mergeIn(overrides, true))
+        .eventually(() -> {
+          retriever.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Seeds for config:* documents; everything else has its default in {@link PulseSettings}. */
+  static JsonObject defaults() {
+    return new JsonObject().put(PulseSettings.SECTIONS, new JsonObject()
+        .put(ConfigSections.SCHEDULE, new JsonObject().put("system", 30)));
+  }
+
+  /** Folds environment variable names into config keys and drops the rest of the environment. */
+  static JsonObject fromEnvironmentNames(JsonObject merged) {
+    JsonObject result = new JsonObject();
+    JsonObject fromEnvironment = new JsonObject();
+    JsonObject scheduleFromEnvironment = new JsonObject();
+    for (Map.Entry<String, Object> entry : merged) {
+      String key = entry.getKey();
+      if (key.startsWith(ENV_PREFIX) && key.length() > ENV_PREFIX.length()) {
+        fromEnvironment.put(key.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT), entry.getValue());
+      } else if (key.startsWith(SCHEDULE_ENV_PREFIX) && key.length() > SCHEDULE_ENV_PREFIX.length()) {
+        scheduleFromEnvironment.put(key.substring(SCHEDULE_ENV_PREFIX.length()).toLowerCase(Locale.ROOT), entry.getValue());
+      } else if (!isEnvironmentName(key)) {
+        result.put(key, entry.getValue());
+      }
+    }
+    result.mergeIn(fromEnvironment, true);
+    if (!scheduleFromEnvironment.isEmpty()) {
+      result.mergeIn(new JsonObject().put(PulseSettings.SECTIONS,
+          new JsonObject().put(ConfigSections.SCHEDULE, scheduleFromEnvironment)), true);
+    }
+    return result;
+  }
+
+  private static boolean isEnvironmentName(String key) {
+    return key.equals(key.toUpperCase(Locale.ROOT)) && !key.equals(key.toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,96 @@
+package io.sensepulse.common.store;
+
+import io.sensepulse.common.Addresses;
+import io.sensepulse.common.BusMessages;
+import io.sensepulse.common.Ids;
+import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.Reading;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs on the hub and lets sources on any node of the cluster write readings and status through
+ * the bus, so only the hub talks to Redis.
+ */
+public class StoreVerticle extends VerticleBase {
+  public static final int BAD_REQUEST = BusMessages.BAD_REQUEST;
+  public static final int UNAVAILABLE = 503;
+
+  private Store store;
+
+  @Override
+  public Future<?> start() {
+    PulseSettings settings = PulseSettings.from(config());
+    store = Store.create(vertx, settings.redisUrl());
+    return store.start().compose(started -> Future.all(
+        vertx.eventBus().consumer(Addresses.STORE_READINGS, this::writeReadings).completion(),
+        vertx.eventBus().consumer(Addresses.STORE_STATUS, this::updateStatus).completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return store.close();
+  }
+
+  private void writeReadings(Message<Object> message) {
+    List<Reading> readings;
+    String source;
+    try {
+      JsonObject body = BusMessages.jsonBody(message);
+      source = Ids.requireSourceId(body.getString("source"));
+      readings = parseReadings(body.getValue("readings"));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      message.fail(BAD_REQUEST, e.getMessage());
+      return;
+    }
+    store.writeReadings(source, readings).onComplete(
+        done -> message.reply(new JsonObject().put("written", readings.size())),
+        error -> message.fail(UNAVAILABLE, error.getMessage()));
+  }
+
+  private void updateStatus(Message<Object> message) {
+    String source;
+    JsonObject fields;
+    try {
+      JsonObject body = BusMessages.jsonBody(message);
+      source = Ids.requireSourceId(body.getString("source"));
+      fields = body.getJsonObject("status");
+      if (fields == null) {
+        throw new IllegalArgumentException("'status' must be a JSON object");
+      }
+    } catch (IllegalArgumentException | ClassCastException e) {
+      message.fail(BAD_REQUEST, e.getMessage());
+      return;
+    }
+    store.updateStatus(source, fields).onComplete(message::reply, error -> message.fail(UNAVAILABLE, error.getMessage()));
+  }
+
+  /** {@code {sensor: {value, unit, timestamp}}} to readings; rejects the whole message on any bad entry. */
+  static List<Reading> parseReadings(Object raw) {
+    if (!(raw instanceof JsonObject readings)) {
+      throw new IllegalArgumentException("'readings' must be a JSON object of sensor -> {value, unit, timestamp}");
+    }
+    List<Reading> parsed = new ArrayList<>(readings.size());
+    for (String sensor : readings.fieldNames()) {
+      if (sensor.isEmpty() || sensor.length() > 120 || sensor.contains("*") || sensor.contains(" ")) {
+        throw new IllegalArgumentException("invalid sensor name '" + sensor + "'");
+      }
+      if (!(readings.getValue(sensor) instanceof JsonObject reading)) {
+        throw new IllegalArgumentException("reading '" + sensor + "' must be an object");
+      }
+      Object value = reading.getValue("value");
+      if (value instanceof JsonObject || value instanceof io.vertx.core.json.JsonArray) {
+        throw new IllegalArgumentException("reading '" + sensor + "' value must be a number, string, boolean or null");
+      }
+      if (!(reading.getValue("timestamp") instanceof Number timestamp)) {
+        throw new IllegalArgumentException("reading '" + sensor + "' needs a numeric timestamp");
+      }
+      parsed.add(new Reading(sensor, value, reading.getString("unit", ""), timestamp.doubleValue()));
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,103 @@
+package io.sensepulse.common.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server on a free loopback port, in a temporary folder, for tests. Installed by the
+ * project's test script (Debian's redis-server). {@link #stop()} kills it; {@link #start()} brings
+ * it back on the same port, which is how the reconnect tests take Redis away and return it.
+ */
+public final class RedisServer implements AutoCloseable {
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  private RedisServer(int port, Path dir) {
+    this.port = port;
+    this.dir = dir;
+  }
+
+  public static RedisServer startNew() {
+    try {
+      RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("pulse-redis"));
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  /** Starts redis-server and returns once it logs that it accepts connections. */
+  public void start() {
+    try {
+      process = new ProcessBuilder(List.of(
+              "redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
+              "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "notice"))
+          .redirectErrorStream(true)
+          .start();
+      BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = output.readLine()) != null) {
+        if (line.contains("Ready to accept connections")) {
+          Thread drain = new Thread(() -> drain(output), "redis-output");
+          drain.setDaemon(true);
+          drain.start();
+          return;
+        }
+      }
+      throw new IllegalStateException("redis-server exited before accepting connections (is it installed?)");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start redis-server: " + e.getMessage(), e);
+    }
+  }
+
+  /** Kills the server at once, as a crash would. */
+  public void stop() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static void drain(BufferedReader output) {
+    try {
+      while (output.readLine() != null) {
+        // discard: keeps the pipe from filling
+      }
+    } catch (IOException ignored) {
+      // the server ended
+    }
+  }
+}
