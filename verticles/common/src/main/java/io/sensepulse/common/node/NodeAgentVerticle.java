@@ -17,13 +17,17 @@ import java.util.Set;
  * Runs on every node: deploys and undeploys catalogue verticles on request from any node
  * ({@code pulse.node.<id>.deploy|undeploy|list}) and announces the node to the hub's registry.
  * Deployed verticles get the node's own config with the request's {@code config} merged over it.
- * Config: the node settings plus {@code cluster_id} (the Hazelcast member id) and {@code version}.
+ * Config: the node settings plus {@code cluster_id} (the Hazelcast member id), {@code version}, and
+ * {@code catalog}: extra name-to-class entries from the node's own config file (never from the bus).
  */
 public class NodeAgentVerticle extends VerticleBase {
   public static final int BAD_REQUEST = io.sensepulse.common.BusMessages.BAD_REQUEST;
   public static final int DEPLOY_FAILED = 500;
 
+  public static final String CATALOG = "catalog";
+
   private PulseSettings settings;
+  private JsonObject extraCatalog;
   /** deployment id to catalogue name, in deployment order; pruned of self-undeployed entries. */
   private final Map<String, String> deployed = new LinkedHashMap<>();
   private final long startedMillis = System.currentTimeMillis();
@@ -31,6 +35,7 @@ public class NodeAgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = PulseSettings.from(config());
+    extraCatalog = config().getJsonObject(CATALOG, new JsonObject());
     var bus = vertx.eventBus();
     vertx.setPeriodic(settings.announceSeconds() * 1000L, id -> announce());
     return Future.all(
@@ -44,7 +49,7 @@ public class NodeAgentVerticle extends VerticleBase {
   private void deploy(Message<Object> message) {
     JsonObject body = message.body() instanceof JsonObject json ? json : new JsonObject();
     String name = body.getValue("verticle") instanceof String text ? text : null;
-    if (name == null || VerticleCatalog.className(name).isEmpty()) {
+    if (name == null || className(name) == null) {
       message.fail(BAD_REQUEST, "unknown verticle '" + name + "'; known: " + VerticleCatalog.names());
       return;
     }
@@ -59,12 +64,20 @@ public class NodeAgentVerticle extends VerticleBase {
 
   /** Deploys a catalogue verticle on this node; the launcher uses it for the role's own verticles. */
   public Future<String> deployLocal(String name, JsonObject overrides) {
-    String className = VerticleCatalog.className(name).orElseThrow();
+    String className = className(name);
+    if (className == null) {
+      return Future.failedFuture("unknown verticle '" + name + "'");
+    }
     JsonObject config = config().copy().mergeIn(overrides, true);
+    config.remove(CATALOG);
     return vertx.deployVerticle(className, new DeploymentOptions().setConfig(config)).onSuccess(id -> {
       deployed.put(id, name);
       announce();
     });
+  }
+
+  private String className(String name) {
+    return VerticleCatalog.className(name).orElse(extraCatalog.getString(name));
   }
 
   private void undeploy(Message<Object> message) {
