@@ -1,0 +1,83 @@
+package io.sensepulse.launcher;
+
+import io.vertx.core.Launcher;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.LogManager;
+
+/**
+ * The {@code pulse} command. {@code hub} and {@code recorder} start a node role; the Vert.x CLI
+ * commands ({@code run}, {@code start}, {@code stop}, {@code list}, {@code version}) go to the
+ * legacy Vert.x launcher, so any single verticle can be run on its own.
+ */
+public final class Pulse {
+  private static final String USAGE = """
+      usage:
+        pulse hub [--cluster] [--conf FILE]             start the hub role
+        pulse recorder --node ID [--cluster] [--conf FILE]  start a recorder node (CAM_L, CAM_C, CAM_R)
+        pulse run <verticle class> [-cluster] [-conf FILE]  run one verticle (Vert.x CLI)
+        pulse start|stop|list ...                       manage background instances (Vert.x CLI)
+      configuration: defaults < conf/pulse.json (or --conf) < PULSE_* environment; see README.md
+      """;
+
+  private Pulse() {}
+
+  public static void main(String[] args) {
+    configureLogging();
+    List<String> arguments = List.of(args);
+    String command = arguments.isEmpty() ? "help" : arguments.get(0);
+    switch (command) {
+      case "hub", "recorder" -> startNode(arguments);
+      case "help", "--help", "-h" -> System.out.print(USAGE);
+      default -> new Launcher().dispatch(args);
+    }
+  }
+
+  private static void startNode(List<String> arguments) {
+    LaunchOptions options;
+    JsonObject config;
+    try {
+      options = LaunchOptions.parse(arguments);
+      config = NodeLauncher.loadConfig(options);
+    } catch (RuntimeException e) {
+      System.err.println("pulse: " + e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    NodeLauncher.Node node;
+    try {
+      node = NodeLauncher.start(config, options.clustered()).await();
+    } catch (RuntimeException e) {
+      System.err.println("pulse: " + options.role() + " failed to start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("pulse: shutdown did not finish cleanly: " + e);
+      }
+    }, "pulse-shutdown"));
+    System.out.println("Sense Pulse " + options.role() + " '" + node.settings().nodeId() + "' started"
+        + (options.clustered() ? " in cluster '" + node.settings().clusterName() + "'" : " (local bus)"));
+  }
+
+  /** One-line log records; quiet libraries. Overridable with -Djava.util.logging.config.file. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Pulse.class.getResourceAsStream("/pulse-logging.properties")) {
+      if (in != null) {
+        LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (IOException e) {
+      System.err.println("pulse: default logging configuration unreadable: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.sensepulse.launcher;
+
+import io.sensepulse.common.node.VerticleCatalog;
+import java.util.List;
+
+/** What each node role deploys, in order, after its node agent. */
+final class Roles {
+  private Roles() {}
+
+  static List<String> verticles(String role) {
+    return switch (role) {
+      // The store first so sources can write; the orchestrator schedules the system source.
+      case "hub" -> List.of(VerticleCatalog.STORE, VerticleCatalog.NODE_REGISTRY, VerticleCatalog.ORCHESTRATOR,
+          VerticleCatalog.GATEWAY);
+      case "recorder" -> List.of();
+      default -> throw new IllegalArgumentException("unknown role '" + role + "'");
+    };
+  }
+}

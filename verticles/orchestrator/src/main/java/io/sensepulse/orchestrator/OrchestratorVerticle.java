@@ -1,0 +1,237 @@
+package io.sensepulse.orchestrator;
+
+import io.sensepulse.common.Addresses;
+import io.sensepulse.common.ConfigSections;
+import io.sensepulse.common.Ids;
+import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.source.SourceCatalog;
+import io.sensepulse.common.source.SourcePattern;
+import io.sensepulse.common.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Runs the hub's ephemeral sources on their schedule. Seeds {@code config:*} from the node's
+ * {@code sections} with SET NX (a user's change is never overwritten), triggers every source in
+ * {@code config:schedule} at start-up and then on its interval, follows changes of that document
+ * announced on {@link Addresses#CONFIG_CHANGED}, and keeps {@code status:orchestrator} current.
+ * Sources are deployed through this node's agent.
+ *
+ * <p>Config: the node settings ({@code node_id}, {@code redis_url}, {@code source_timeout}),
+ * {@code sections} (seed documents by section) and {@code sources}: extra {@code [{id, verticle}]}
+ * entries, {@code verticle} being a name in the node agent's catalogue.
+ */
+public class OrchestratorVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(OrchestratorVerticle.class.getName());
+
+  public static final String SOURCES = "sources";
+  /** The id under which the orchestrator writes its own {@code status:{id}}. */
+  public static final String STATUS_ID = "orchestrator";
+  /** Well inside the 120 s TTL of status keys. */
+  static final long HEARTBEAT_MS = 30_000;
+  /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
+  static final long RETRY_MS = 5_000;
+
+  private Map<String, SourceCatalog.Entry> sources;
+  private Store store;
+  private SourceRunner runner;
+  private SourceScheduler scheduler;
+  /** Schedule entries already reported as not runnable, so each is logged once. */
+  private final Set<String> reportedUnknown = new HashSet<>();
+
+  @Override
+  public Future<?> start() {
+    PulseSettings settings;
+    Map<String, JsonObject> seeds;
+    try {
+      settings = PulseSettings.from(config());
+      sources = sourceTable(config().getValue(SOURCES));
+      seeds = seeds(config().getValue(PulseSettings.SECTIONS));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      return Future.failedFuture(new IllegalArgumentException("orchestrator config: " + e.getMessage(), e));
+    }
+    store = Store.create(vertx, settings.redisUrl());
+    runner = new SourceRunner(vertx, settings.nodeId(), settings.sourceTimeoutSeconds(), store::updateStatus);
+    scheduler = new SourceScheduler(vertx, (id, seconds) -> runner.run(sources.get(id), seconds), this::writeStatus);
+    return store.start()
+        .compose(started -> runner.start())
+        .compose(ready -> vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, this::configChanged).completion())
+        .compose(ready -> {
+          vertx.setPeriodic(HEARTBEAT_MS, id -> writeStatus());
+          return initialise(seeds);
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    scheduler.stop();
+    return runner.stop().eventually(store::close);
+  }
+
+  /**
+   * Seeds, then reads the schedule. Never fails: while Redis is unreachable it retries in the
+   * background, so the node still comes up (the store reports Redis as down meanwhile).
+   */
+  private Future<Void> initialise(Map<String, JsonObject> seeds) {
+    return seed(seeds).compose(seeded -> reloadSchedule()).recover(error -> {
+      LOG.warning("cannot seed or read config:" + ConfigSections.SCHEDULE + " (" + error.getMessage()
+          + "); retrying in " + RETRY_MS / 1000 + " s");
+      vertx.setTimer(RETRY_MS, id -> initialise(seeds));
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> seed(Map<String, JsonObject> seeds) {
+    List<Future<Boolean>> writes = new ArrayList<>();
+    seeds.forEach((section, document) -> writes.add(store.seedConfig(section, document).onSuccess(written -> LOG.info(
+        written ? "seeded config:" + section + " = " + document.encode() : "config:" + section + " already set; kept"))));
+    return Future.all(writes).mapEmpty();
+  }
+
+  private void configChanged(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body) || !(body.getValue("section") instanceof String section)) {
+      LOG.warning("ignoring malformed " + Addresses.CONFIG_CHANGED + " message, expected {section}: " + message.body());
+      return;
+    }
+    if (ConfigSections.SCHEDULE.equals(section)) {
+      reloadSchedule().onFailure(error -> LOG.warning("cannot reload config:" + ConfigSections.SCHEDULE
+          + " (" + error.getMessage() + "); the current schedule stays"));
+    }
+  }
+
+  /** Fails only when the store does; an invalid document is logged and leaves the schedule as it is. */
+  private Future<Void> reloadSchedule() {
+    return store.config(ConfigSections.SCHEDULE).onSuccess(this::applySchedule).mapEmpty();
+  }
+
+  private void applySchedule(JsonObject document) {
+    if (document == null) {
+      LOG.info("config:" + ConfigSections.SCHEDULE + " is not set; nothing is scheduled");
+      scheduler.apply(Map.of());
+      return;
+    }
+    JsonObject valid;
+    try {
+      valid = ConfigSections.validate(ConfigSections.SCHEDULE, document);
+    } catch (IllegalArgumentException e) {
+      LOG.severe("config:" + ConfigSections.SCHEDULE + " is invalid (" + e.getMessage() + "); the current schedule stays");
+      return;
+    }
+    Map<String, Integer> runnable = new TreeMap<>();
+    for (String id : valid.fieldNames()) {
+      if (sources.containsKey(id)) {
+        runnable.put(id, valid.getInteger(id));
+      } else if (reportedUnknown.add(id)) {
+        LOG.warning("config:" + ConfigSections.SCHEDULE + " names '" + id
+            + "', which is not an ephemeral source this orchestrator knows (" + sources.keySet() + "); ignoring it");
+      }
+    }
+    scheduler.apply(runnable);
+  }
+
+  /** Writes {@code status:orchestrator}; called on every change and by the heartbeat. */
+  private void writeStatus() {
+    JsonObject scheduled = new JsonObject();
+    scheduler.scheduled().forEach(scheduled::put);
+    JsonObject skipped = new JsonObject();
+    scheduler.skipped().forEach(skipped::put);
+    JsonObject status = new JsonObject()
+        .put("running", new JsonArray(new ArrayList<>(scheduler.running())))
+        .put("scheduled", scheduled)
+        .put("skipped", skipped)
+        .put("last_tick", System.currentTimeMillis() / 1000.0);
+    store.updateStatus(STATUS_ID, status)
+        .onFailure(error -> LOG.fine(() -> "cannot write status:" + STATUS_ID + ": " + error.getMessage()));
+  }
+
+  /**
+   * The sources this orchestrator runs: the ephemeral ones of {@link SourceCatalog#ALL} plus the
+   * {@code sources} config entries.
+   */
+  static Map<String, SourceCatalog.Entry> sourceTable(Object extra) {
+    Map<String, SourceCatalog.Entry> table = new LinkedHashMap<>();
+    SourceCatalog.ALL.stream()
+        .filter(entry -> entry.pattern() == SourcePattern.EPHEMERAL)
+        .forEach(entry -> table.put(entry.id(), entry));
+    if (extra == null) {
+      return table;
+    }
+    if (!(extra instanceof JsonArray entries)) {
+      throw new IllegalArgumentException("'" + SOURCES + "' must be a JSON array of {id, verticle}");
+    }
+    for (Object raw : entries) {
+      if (!(raw instanceof JsonObject entry)
+          || !(entry.getValue("id") instanceof String id)
+          || !(entry.getValue("verticle") instanceof String verticle)
+          || verticle.isBlank()) {
+        throw new IllegalArgumentException("'" + SOURCES + "' entries must be {id, verticle} strings, got " + raw);
+      }
+      Ids.requireSourceId(id);
+      if (STATUS_ID.equals(id) || table.containsKey(id)) {
+        throw new IllegalArgumentException("source id '" + id + "' in '" + SOURCES + "' is already taken");
+      }
+      table.put(id, new SourceCatalog.Entry(id, verticle, SourcePattern.EPHEMERAL));
+    }
+    return table;
+  }
+
+  /**
+   * The seed documents of {@code sections}, validated and normalised. What is invalid is dropped
+   * with an error in the log, so one bad environment variable does not keep the rest from seeding.
+   */
+  static Map<String, JsonObject> seeds(Object sections) {
+    Map<String, JsonObject> seeds = new TreeMap<>();
+    if (sections == null) {
+      return seeds;
+    }
+    if (!(sections instanceof JsonObject documents)) {
+      throw new IllegalArgumentException("'" + PulseSettings.SECTIONS + "' must be a JSON object of section -> document");
+    }
+    for (String section : documents.fieldNames()) {
+      if (!ConfigSections.isKnown(section)) {
+        LOG.severe("not seeding config:" + section + ": unknown section; known: " + ConfigSections.names());
+      } else if (!(documents.getValue(section) instanceof JsonObject document)) {
+        LOG.severe("not seeding config:" + section + ": its seed must be a JSON object, got " + documents.getValue(section));
+      } else {
+        JsonObject valid = validSeed(section, document);
+        if (valid != null) {
+          seeds.put(section, valid);
+        }
+      }
+    }
+    return seeds;
+  }
+
+  /** The document, or the fields that pass validation on their own when it does not; null if none do. */
+  private static JsonObject validSeed(String section, JsonObject document) {
+    try {
+      return ConfigSections.validate(section, document);
+    } catch (IllegalArgumentException whole) {
+      JsonObject kept = new JsonObject();
+      for (String field : document.fieldNames()) {
+        try {
+          kept.mergeIn(ConfigSections.validate(section, new JsonObject().put(field, document.getValue(field))));
+        } catch (IllegalArgumentException e) {
+          LOG.severe("not seeding " + field + " of config:" + section + ": " + e.getMessage());
+        }
+      }
+      try {
+        return kept.isEmpty() ? null : ConfigSections.validate(section, kept);
+      } catch (IllegalArgumentException e) {
+        LOG.severe("not seeding config:" + section + ": " + e.getMessage());
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.sensepulse.orchestrator;
+
+import io.sensepulse.common.Addresses;
+import io.sensepulse.common.source.SourceCatalog;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Runs one ephemeral source once: asks a node agent to deploy its verticle with a fresh run id and
+ * waits for that run's {@link Addresses#SOURCE_RUN_DONE}. A run that outlasts the timeout is
+ * undeployed and recorded as the source's error, as is a deploy the agent refuses. Not thread
+ * safe: use it from one context, the orchestrator's.
+ */
+final class SourceRunner {
+  private static final Logger LOG = Logger.getLogger(SourceRunner.class.getName());
+
+  /** Bounds deploy and undeploy requests; a Pi deploys a verticle in well under a second. */
+  static final long CONTROL_TIMEOUT_MS = 15_000;
+
+  enum Outcome { SUCCEEDED, FAILED, TIMED_OUT, DEPLOY_FAILED }
+
+  /** Merges fields into {@code status:{id}}; the orchestrator passes its Store. */
+  @FunctionalInterface
+  interface StatusWriter {
+    Future<?> update(String sourceId, JsonObject fields);
+  }
+
+  private record Ended(Outcome outcome, String error) {}
+
+  /** One run in flight, keyed by its run id. */
+  private static final class Run {
+    final String sourceId;
+    final Promise<Ended> ended = Promise.promise();
+    Future<String> deployed;
+    long timer;
+
+    Run(String sourceId) {
+      this.sourceId = sourceId;
+    }
+  }
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final int timeoutSeconds;
+  private final StatusWriter status;
+  private final Map<String, Run> runs = new HashMap<>();
+  private MessageConsumer<Object> runDoneConsumer;
+
+  SourceRunner(Vertx vertx, String nodeId, int timeoutSeconds, StatusWriter status) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.timeoutSeconds = timeoutSeconds;
+    this.status = status;
+  }
+
+  Future<Void> start() {
+    runDoneConsumer = vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, this::runDone);
+    return runDoneConsumer.completion();
+  }
+
+  /**
+   * Undeploys the runs still in flight, awaiting deploy replies still on their way, so an
+   * orchestrator that goes away does not leave hung sources behind.
+   */
+  Future<Void> stop() {
+    List<Future<?>> undeploys = new ArrayList<>();
+    runs.values().forEach(run -> {
+      vertx.cancelTimer(run.timer);
+      undeploys.add(run.deployed.compose(deploymentId -> undeploy(run.sourceId, deploymentId)).otherwiseEmpty());
+    });
+    runs.clear();
+    return Future.all(undeploys).eventually(runDoneConsumer::unregister).mapEmpty();
+  }
+
+  /**
+   * Deploys the source on the node and completes when the run has ended, however it ended; never
+   * fails. The timeout counts from now, so it covers the deploy as well as the poll.
+   */
+  Future<Outcome> run(SourceCatalog.Entry source, int intervalSeconds) {
+    String runId = UUID.randomUUID().toString();
+    Run run = new Run(source.id());
+    // Registered before the deploy request: the run-done may overtake the deploy reply.
+    runs.put(runId, run);
+    run.timer = vertx.setTimer(timeoutSeconds * 1000L, id -> run.ended.tryComplete(new Ended(Outcome.TIMED_OUT, null)));
+    JsonObject request = new JsonObject()
+        .put("verticle", source.verticle())
+        .put("config", new JsonObject().put("run", runId).put("refresh_interval", intervalSeconds));
+    run.deployed = vertx.eventBus()
+        .request(Addresses.nodeDeploy(nodeId), request, new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
+        .map(reply -> deploymentId(reply.body()));
+    run.deployed.onFailure(error -> run.ended.tryComplete(new Ended(Outcome.DEPLOY_FAILED, error.getMessage())));
+    return run.ended.future().compose(ended -> settle(runId, run, ended));
+  }
+
+  private Future<Outcome> settle(String runId, Run run, Ended ended) {
+    runs.remove(runId);
+    vertx.cancelTimer(run.timer);
+    return switch (ended.outcome()) {
+      case SUCCEEDED -> Future.succeededFuture(ended.outcome());
+      case FAILED -> {
+        // The source has written its own status; the orchestrator only notes it.
+        LOG.fine(() -> "source " + run.sourceId + " run " + runId + " failed: " + ended.error());
+        yield Future.succeededFuture(ended.outcome());
+      }
+      case DEPLOY_FAILED -> {
+        String error = "deploy on node " + nodeId + " failed: " + ended.error();
+        LOG.warning("source " + run.sourceId + ": " + error);
+        yield recordError(run.sourceId, error).map(ended.outcome());
+      }
+      case TIMED_OUT -> {
+        String error = "timed out after " + timeoutSeconds + "s";
+        LOG.warning("source " + run.sourceId + " run " + runId + " " + error + "; undeploying it");
+        // A deploy reply still on its way is awaited so the late deployment is undeployed too.
+        yield run.deployed
+            .compose(deploymentId -> undeploy(run.sourceId, deploymentId))
+            .otherwiseEmpty()
+            .compose(undeployed -> recordError(run.sourceId, error))
+            .map(ended.outcome());
+      }
+    };
+  }
+
+  private Future<Void> undeploy(String sourceId, String deploymentId) {
+    return vertx.eventBus()
+        .request(Addresses.nodeUndeploy(nodeId), new JsonObject().put("deploymentId", deploymentId),
+            new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
+        .onFailure(error -> LOG.warning("cannot undeploy source " + sourceId + " (" + deploymentId + ") on node "
+            + nodeId + ": " + error.getMessage()))
+        .mapEmpty();
+  }
+
+  /** Never fails: a status that cannot be written (Redis down) is only logged. */
+  private Future<Void> recordError(String sourceId, String error) {
+    JsonObject fields = new JsonObject().put("last_error", error).put("last_error_at", System.currentTimeMillis() / 1000.0);
+    return status.update(sourceId, fields)
+        .onFailure(failure -> LOG.warning("cannot record status of " + sourceId + ": " + failure.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  private void runDone(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body)
+        || !(body.getValue("run") instanceof String runId)
+        || !(body.getValue("source") instanceof String sourceId)
+        || !(body.getValue("ok") instanceof Boolean ok)) {
+      LOG.warning("ignoring malformed " + Addresses.SOURCE_RUN_DONE + " message, expected {source, run, ok, error}: "
+          + message.body());
+      return;
+    }
+    Run run = runs.get(runId);
+    if (run == null) {
+      // A run that already timed out, or one this orchestrator did not start.
+      LOG.fine(() -> "ignoring run-done of " + sourceId + " for run " + runId + ", which is not in flight");
+      return;
+    }
+    if (!run.sourceId.equals(sourceId)) {
+      LOG.warning("ignoring run-done for run " + runId + ": it names source '" + sourceId + "', the run is of '"
+          + run.sourceId + "'");
+      return;
+    }
+    Object error = body.getValue("error");
+    run.ended.tryComplete(new Ended(ok ? Outcome.SUCCEEDED : Outcome.FAILED, error == null ? null : error.toString()));
+  }
+
+  private static String deploymentId(Object reply) {
+    if (reply instanceof JsonObject body && body.getValue("deploymentId") instanceof String id && !id.isEmpty()) {
+      return id;
+    }
+    throw new IllegalArgumentException("node agent replied without a deploymentId: " + reply);
+  }
+}

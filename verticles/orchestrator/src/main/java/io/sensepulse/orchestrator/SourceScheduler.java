@@ -1,0 +1,115 @@
+package io.sensepulse.orchestrator;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Triggers each scheduled source at once and then every interval, and never starts a source while
+ * its previous run is still in flight (that trigger is skipped and counted). Knows nothing of the
+ * bus: what a trigger does is the {@link Trigger}'s business. Not thread safe: use it from one
+ * context, the orchestrator's.
+ */
+final class SourceScheduler {
+  private static final Logger LOG = Logger.getLogger(SourceScheduler.class.getName());
+
+  /** Starts one run of a source; the returned future completes when the run has ended. */
+  @FunctionalInterface
+  interface Trigger {
+    Future<?> run(String sourceId, int intervalSeconds);
+  }
+
+  private final Vertx vertx;
+  private final Trigger trigger;
+  private final Runnable onChange;
+  private final Map<String, Integer> intervals = new TreeMap<>();
+  private final Map<String, Long> timers = new HashMap<>();
+  private final Set<String> running = new TreeSet<>();
+  private final Map<String, Long> skipped = new TreeMap<>();
+
+  /** {@code onChange} is told whenever what is scheduled, running or skipped changes. */
+  SourceScheduler(Vertx vertx, Trigger trigger, Runnable onChange) {
+    this.vertx = vertx;
+    this.trigger = trigger;
+    this.onChange = onChange;
+  }
+
+  /**
+   * Makes {@code schedule} (source id to seconds) the schedule: sources no longer in it stop being
+   * triggered (a run in flight finishes), new ones run at once and then on their interval, and a
+   * changed interval restarts that source's timer. Unchanged sources are left alone.
+   */
+  void apply(Map<String, Integer> schedule) {
+    for (String id : Set.copyOf(intervals.keySet())) {
+      if (!schedule.containsKey(id)) {
+        vertx.cancelTimer(timers.remove(id));
+        intervals.remove(id);
+        skipped.remove(id);
+        LOG.info("source " + id + " unscheduled");
+      }
+    }
+    schedule.forEach((id, seconds) -> {
+      Integer previous = intervals.put(id, seconds);
+      if (seconds.equals(previous)) {
+        return;
+      }
+      if (previous != null) {
+        vertx.cancelTimer(timers.get(id));
+      }
+      timers.put(id, vertx.setPeriodic(seconds * 1000L, timer -> fire(id)));
+      LOG.info("source " + id + " scheduled every " + seconds + " s");
+      if (previous == null) {
+        fire(id);
+      }
+    });
+    onChange.run();
+  }
+
+  /** Starts a run of a scheduled source unless one is in flight. */
+  void fire(String id) {
+    Integer interval = intervals.get(id);
+    if (interval == null) {
+      return;
+    }
+    if (!running.add(id)) {
+      long count = skipped.merge(id, 1L, Long::sum);
+      LOG.fine(() -> "source " + id + " still running; trigger skipped (" + count + " so far)");
+      onChange.run();
+      return;
+    }
+    onChange.run();
+    trigger.run(id, interval).onComplete(ended -> {
+      if (ended.failed()) {
+        LOG.warning("run of source " + id + " ended unexpectedly: " + ended.cause());
+      }
+      running.remove(id);
+      onChange.run();
+    });
+  }
+
+  /** Stops every timer; runs in flight are the trigger's to end. */
+  void stop() {
+    timers.values().forEach(vertx::cancelTimer);
+    timers.clear();
+    intervals.clear();
+  }
+
+  Map<String, Integer> scheduled() {
+    return Collections.unmodifiableMap(intervals);
+  }
+
+  Set<String> running() {
+    return Collections.unmodifiableSet(running);
+  }
+
+  /** Triggers skipped because the previous run was still in flight, per scheduled source. */
+  Map<String, Long> skipped() {
+    return Collections.unmodifiableMap(skipped);
+  }
+}

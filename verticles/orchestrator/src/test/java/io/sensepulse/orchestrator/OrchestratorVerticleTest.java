@@ -1,0 +1,315 @@
+package io.sensepulse.orchestrator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sensepulse.common.Addresses;
+import io.sensepulse.common.ConfigSections;
+import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.node.NodeAgentVerticle;
+import io.sensepulse.common.store.Store;
+import io.sensepulse.common.store.StoreVerticle;
+import io.sensepulse.common.testing.RedisServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The orchestrator with a real Redis, the real store verticle and the real node agent, whose
+ * catalogue holds the {@link TestSources}. Everything synchronises on bus messages.
+ */
+@ExtendWith(VertxExtension.class)
+class OrchestratorVerticleTest {
+  private static final String NODE = "hub";
+
+  private RedisServer redis;
+  private Store store;
+
+  @BeforeEach
+  void setUp(Vertx vertx) {
+    redis = RedisServer.startNew();
+    JsonObject node = nodeConfig();
+    vertx.deployVerticle(new StoreVerticle(), new DeploymentOptions().setConfig(node)).await();
+    vertx.deployVerticle(new NodeAgentVerticle(),
+        new DeploymentOptions().setConfig(node.copy().put(NodeAgentVerticle.CATALOG, TestSources.catalog()))).await();
+    store = Store.create(vertx, redis.url()).start().await();
+  }
+
+  @AfterEach
+  void tearDown(Vertx vertx) throws Exception {
+    vertx.close().await(30, TimeUnit.SECONDS);
+    redis.close();
+  }
+
+  private JsonObject nodeConfig() {
+    return new JsonObject()
+        .put(PulseSettings.NODE_ID, NODE)
+        .put(PulseSettings.REDIS_URL, redis.url())
+        .put(PulseSettings.ANNOUNCE_INTERVAL, 3600);
+  }
+
+  /** Orchestrator config seeding {@code schedule} (Redis starts empty, so the seed is what runs). */
+  private JsonObject orchestratorConfig(JsonObject schedule, int sourceTimeout) {
+    return nodeConfig()
+        .put(PulseSettings.SOURCE_TIMEOUT, sourceTimeout)
+        .put(OrchestratorVerticle.SOURCES, TestSources.sources())
+        .put(PulseSettings.SECTIONS, new JsonObject().put(ConfigSections.SCHEDULE, schedule));
+  }
+
+  private static Future<String> deploy(Vertx vertx, JsonObject config) {
+    return vertx.deployVerticle(new OrchestratorVerticle(), new DeploymentOptions().setConfig(config));
+  }
+
+  private static boolean isRunDone(Object body, String source, boolean ok) {
+    JsonObject done = (JsonObject) body;
+    return source.equals(done.getString("source")) && done.getBoolean("ok") == ok;
+  }
+
+  @Test
+  void seedingNeverOverwritesTheUsersSchedule(Vertx vertx, VertxTestContext test) {
+    store.putConfig(ConfigSections.SCHEDULE, new JsonObject().put("quick", 3600)).await();
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      if (!status.body().getJsonObject("scheduled").isEmpty()) {
+        test.verify(() -> assertEquals(new JsonObject().put("quick", 3600), status.body().getJsonObject("scheduled")));
+        store.config(ConfigSections.SCHEDULE).onComplete(test.succeeding(schedule -> test.verify(() -> {
+          assertEquals(new JsonObject().put("quick", 3600), schedule);
+          test.completeNow();
+        })));
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", "1").put("second", 5), 20))
+        .onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void invalidSeedsAreDroppedAndTheRestIsSeeded(Vertx vertx) {
+    JsonObject config = orchestratorConfig(new JsonObject().put("quick", "2").put("second", "often").put("Bad-Id", 5), 20);
+    config.getJsonObject(PulseSettings.SECTIONS).put("bogus", new JsonObject().put("x", 1));
+    deploy(vertx, config).await();
+    assertEquals(new JsonObject().put("quick", 2), store.config(ConfigSections.SCHEDULE).await());
+    assertNull(store.config("bogus").await());
+  }
+
+  @Test
+  void invalidSourcesConfigFailsTheDeployment(Vertx vertx) {
+    JsonObject config = orchestratorConfig(new JsonObject(), 20)
+        .put(OrchestratorVerticle.SOURCES, new JsonArray().add(new JsonObject().put("id", "Bad Id").put("verticle", "x")));
+    Throwable error = deploy(vertx, config).toCompletionStage().toCompletableFuture().handle((id, e) -> e).join();
+    assertNotNull(error);
+    assertTrue(error.getMessage().contains("invalid source id 'Bad Id'"), error.getMessage());
+  }
+
+  @Test
+  void triggersAtStartUp(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, done -> {
+      if (isRunDone(done.body(), "quick", true)) {
+        store.status("quick").onComplete(test.succeeding(status -> test.verify(() -> {
+          assertNotNull(status.getValue("last_success"), "the source wrote its status through the store verticle");
+          assertEquals(3600, status.getInteger("refresh_interval"));
+          test.completeNow();
+        })));
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void runsAgainOnTheInterval(Vertx vertx, VertxTestContext test) {
+    Checkpoint runs = test.checkpoint(3);
+    Set<String> runIds = ConcurrentHashMap.newKeySet();
+    vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, done -> {
+      if (isRunDone(done.body(), "quick", true)) {
+        test.verify(() -> assertTrue(runIds.add(((JsonObject) done.body()).getString("run")), "each run has its own id"));
+        runs.flag();
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 1), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void aFailingSourceKeepsBeingScheduled(Vertx vertx, VertxTestContext test) {
+    Checkpoint failures = test.checkpoint(2);
+    vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, done -> {
+      if (isRunDone(done.body(), "failing", false)) {
+        test.verify(() -> assertEquals("sensor unplugged", ((JsonObject) done.body()).getString("error")));
+        failures.flag();
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("failing", 1), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void neverDeploysASourceTwiceWhileItRuns(Vertx vertx, VertxTestContext test) {
+    AtomicInteger deployments = new AtomicInteger();
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> {
+      if (deployments.incrementAndGet() > 1) {
+        test.failNow("the hanging source was deployed again while its run was in flight");
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      if (status.body().getJsonObject("skipped").getLong("hanging", 0L) >= 2) {
+        test.verify(() -> {
+          assertEquals(1, deployments.get(), "the hanging source is deployed once");
+          assertEquals(new JsonArray().add("hanging"), status.body().getJsonArray("running"));
+        });
+        test.completeNow();
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("hanging", 1), 600)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void aRunThatTimesOutIsUndeployedAndRecorded(Vertx vertx, VertxTestContext test) {
+    AtomicReference<String> deployment = new AtomicReference<>();
+    Checkpoint undeployed = test.checkpoint();
+    Checkpoint recorded = test.checkpoint();
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> deployment.set(started.body().getString("deploymentId")));
+    vertx.eventBus().<JsonObject>consumer(TestSources.STOPPED, stopped -> {
+      test.verify(() -> assertEquals(deployment.get(), stopped.body().getString("deploymentId")));
+      undeployed.flag();
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.status("hanging"), status -> test.verify(() -> {
+      assertEquals("timed out after 1s", status.body().getString("last_error"));
+      assertNotNull(status.body().getValue("last_error_at"));
+      assertFalse(vertx.deploymentIDs().contains(deployment.get()), "undeployed before the error is recorded");
+      recorded.flag();
+    }));
+    deploy(vertx, orchestratorConfig(new JsonObject().put("hanging", 3600), 1)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void aDeployTheAgentRefusesIsRecorded(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.status("missing"), status -> test.verify(() -> {
+      String error = status.body().getString("last_error");
+      assertTrue(error.startsWith("deploy on node hub failed: unknown verticle 'test.missing'"), error);
+      test.completeNow();
+    }));
+    deploy(vertx, orchestratorConfig(new JsonObject().put("missing", 3600), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void undeployingTheOrchestratorUndeploysItsRunningSources(Vertx vertx, VertxTestContext test) {
+    Checkpoint sourceStopped = test.checkpoint();
+    Checkpoint orchestratorUndeployed = test.checkpoint();
+    Future<String> orchestrator = deploy(vertx, orchestratorConfig(new JsonObject().put("hanging", 3600), 600));
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED,
+        started -> orchestrator.compose(vertx::undeploy).onComplete(test.succeeding(done -> orchestratorUndeployed.flag())));
+    vertx.eventBus().<JsonObject>consumer(TestSources.STOPPED, stopped -> sourceStopped.flag());
+  }
+
+  @Test
+  void reloadStopsRemovedSourcesAndAppliesChangedIntervals(Vertx vertx, VertxTestContext test) {
+    Set<String> firstRuns = ConcurrentHashMap.newKeySet();
+    AtomicBoolean reloadAsked = new AtomicBoolean();
+    AtomicBoolean reloaded = new AtomicBoolean();
+    Checkpoint secondRunsAfterReload = test.checkpoint(2);
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> {
+      if (reloaded.get() && "quick".equals(started.body().getString("source"))) {
+        test.failNow("quick started after it was removed from the schedule");
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      JsonObject scheduled = status.body().getJsonObject("scheduled");
+      if (Integer.valueOf(1).equals(scheduled.getInteger("second"))) {
+        test.verify(() -> assertEquals(new JsonObject().put("second", 1), scheduled));
+        reloaded.set(true);
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.SOURCE_RUN_DONE, done -> {
+      String source = done.body().getString("source");
+      if (reloaded.get() && "second".equals(source)) {
+        secondRunsAfterReload.flag();
+      } else if (firstRuns.add(source) && firstRuns.size() == 2 && reloadAsked.compareAndSet(false, true)) {
+        // quick and second have both run once: drop quick, and make second (hourly so far) run every second
+        store.putConfig(ConfigSections.SCHEDULE, new JsonObject().put("second", 1))
+            .onSuccess(put -> vertx.eventBus().publish(Addresses.CONFIG_CHANGED,
+                new JsonObject().put("section", ConfigSections.SCHEDULE)))
+            .onFailure(test::failNow);
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 1).put("second", 3600), 20))
+        .onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void reloadStartsNewSourcesWithoutRestartingOthers(Vertx vertx, VertxTestContext test) {
+    AtomicInteger unknownReports = new AtomicInteger();
+    Handler counter = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getMessage().contains("'nosuch'")) {
+          unknownReports.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger log = Logger.getLogger(OrchestratorVerticle.class.getName());
+    log.addHandler(counter);
+    AtomicInteger quickStarts = new AtomicInteger();
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> {
+      if ("quick".equals(started.body().getString("source"))) {
+        quickStarts.incrementAndGet();
+      }
+    });
+    vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, done -> {
+      if (isRunDone(done.body(), "quick", true)) {
+        JsonObject schedule = new JsonObject().put("quick", 3600).put("second", 3600).put("nosuch", 5);
+        store.putConfig(ConfigSections.SCHEDULE, schedule).onComplete(test.succeeding(put -> {
+          // Malformed announcements are ignored; the valid one after them is not.
+          vertx.eventBus().publish(Addresses.CONFIG_CHANGED, "garbage");
+          vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", 5));
+          vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", ConfigSections.SCHEDULE));
+        }));
+      } else if (isRunDone(done.body(), "second", true)) {
+        test.verify(() -> {
+          assertEquals(1, quickStarts.get(), "quick was not restarted by the reload");
+          assertEquals(1, unknownReports.get(), "an unknown source id is reported once");
+        });
+        log.removeHandler(counter);
+        test.completeNow();
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600).put("nosuch", 5), 20))
+        .onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void keepsItsOwnStatusWithATimeToLive(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      if (status.body().getJsonObject("scheduled").containsKey("quick")) {
+        test.verify(() -> assertNotNull(status.body().getValue("last_tick")));
+        store.ttl("status:" + OrchestratorVerticle.STATUS_ID).onComplete(test.succeeding(ttl -> test.verify(() -> {
+          assertTrue(ttl > 0 && ttl <= 120, "ttl " + ttl);
+          test.completeNow();
+        })));
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).onComplete(test.succeeding(id -> {}));
+  }
+}
