@@ -3,6 +3,9 @@
 // EventBus and SockJS are globals from vendor/ (copied from npm by scripts/vendor.sh).
 
 const RECONNECT_DELAY_MAX_MS = 5000;
+// The hub publishes nodes.heartbeat every 10 s. A phone that leaves Wi-Fi may never see its
+// socket close, so silence this long counts as a dead link and the socket is dropped to reconnect.
+const SILENCE_LIMIT_MS = 35000;
 // A source whose last update is this many refresh intervals (plus a grace for slow runs on a Pi)
 // old is shown as stale.
 const STALE_INTERVALS = 3;
@@ -41,6 +44,8 @@ const sources = new Map();
 /** Verticle names seen on any node; a new one may be a new source, so the source list is re-read. */
 const seenVerticles = new Set();
 let eventBus = null;
+/** When the bridge last delivered anything on the current socket. */
+let lastHeardAt = 0;
 /** Addresses registered on the current socket: the client forgets them when the socket closes. */
 let registered = new Set();
 /** Bumped by every nodes.changed, so that an older REST snapshot cannot overwrite a newer push. */
@@ -58,7 +63,9 @@ function connect() {
   // onopen fires for the first connection and for every reconnection alike.
   eventBus.onopen = () => {
     registered = new Set();
+    lastHeardAt = Date.now();
     setConnection('connected');
+    listen('nodes.heartbeat', () => {});
     listen('nodes.changed', (body) => {
       nodesVersion += 1;
       renderNodes(body.nodes, { discover: true });
@@ -84,6 +91,7 @@ function listen(address, onBody) {
   }
   registered.add(address);
   eventBus.registerHandler(address, (error, message) => {
+    lastHeardAt = Date.now();
     if (error) {
       console.warn(`bridge error on ${address}`, error);
       return;
@@ -440,6 +448,10 @@ function insertSorted(container, child, goesBefore) {
 // ---- clock: ages and uptimes move on their own between pushes (no network involved)
 
 function tick() {
+  if (eventBus.state === EventBus.OPEN && Date.now() - lastHeardAt > SILENCE_LIMIT_MS) {
+    // Closing hands over to the client's reconnect loop, which shows the banner meanwhile.
+    eventBus.sockJSConn.close();
+  }
   const now = Date.now() / 1000;
   document.querySelectorAll('.uptime[data-started]').forEach((element) => renderUptime(element, now));
   sources.forEach((source, id) => renderStatus(id, now));

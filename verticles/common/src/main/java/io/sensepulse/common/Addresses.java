@@ -16,6 +16,12 @@ public final class Addresses {
   /** Published whenever the hub's view of the cluster changes: {@code {nodes: [...]}}. */
   public static final String NODES_CHANGED = NODES_PREFIX + "changed";
 
+  /**
+   * The gateway publishes {@code {time}} here every few seconds so a dashboard can tell a silently
+   * dropped connection (a phone leaving Wi-Fi) from a quiet hub.
+   */
+  public static final String NODES_HEARTBEAT = NODES_PREFIX + "heartbeat";
+
   /** Published after {@code config:{section}} changed: {@code {section}}. */
   public static final String CONFIG_CHANGED = "config.changed";
 

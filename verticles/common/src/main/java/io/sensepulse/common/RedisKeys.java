@@ -11,6 +11,9 @@ public final class RedisKeys {
   public static final String CONFIG_PREFIX = "config:";
   public static final String SCAN_PREFIX = "scan:";
 
+  /** The orchestrator's own {@code status:{id}} document; not a source. */
+  public static final String ORCHESTRATOR_STATUS_ID = "orchestrator";
+
   public static final Duration READING_TTL = Duration.ofSeconds(60);
   public static final Duration STATUS_TTL = Duration.ofSeconds(120);
   public static final Duration SCAN_TTL = Duration.ofSeconds(60);

@@ -1,9 +1,11 @@
 package io.sensepulse.gateway;
 
+import io.sensepulse.common.Addresses;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.logging.Logger;
 
@@ -15,15 +17,23 @@ import java.util.logging.Logger;
 public class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(GatewayVerticle.class.getName());
 
+  /** Seconds between heartbeats on {@code nodes.heartbeat}; the dashboard gives up after three missed. */
+  static final String HEARTBEAT_INTERVAL = "heartbeat_interval";
+
   private Store store;
 
   @Override
   public Future<?> start() {
     PulseSettings settings = PulseSettings.from(config());
+    int heartbeatSeconds = PulseSettings.intIn(config(), HEARTBEAT_INTERVAL, 10, 1, 300);
     store = Store.create(vertx, settings.redisUrl());
     return store.start()
         .compose(started -> vertx.createHttpServer().requestHandler(router(settings)).listen(settings.httpPort()))
-        .onSuccess(server -> LOG.info("Gateway listening on port " + server.actualPort()));
+        .onSuccess(server -> {
+          LOG.info("Gateway listening on port " + server.actualPort());
+          vertx.setPeriodic(heartbeatSeconds * 1000L, id -> vertx.eventBus().publish(Addresses.NODES_HEARTBEAT,
+              new JsonObject().put("node", settings.nodeId()).put("time", System.currentTimeMillis() / 1000.0)));
+        });
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sensepulse.gateway;
 
+import io.sensepulse.common.RedisKeys;
 import io.sensepulse.common.source.SourceCatalog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,7 @@ final class SourceList {
     intervals.fieldNames().forEach(id -> entry(byId, id));
     readings.fieldNames().forEach(id -> entry(byId, id));
     statuses.fieldNames().forEach(id -> entry(byId, id));
+    byId.remove(RedisKeys.ORCHESTRATOR_STATUS_ID);
     JsonArray list = new JsonArray();
     byId.forEach((id, source) -> {
       JsonObject status = statuses.getJsonObject(id, new JsonObject());

@@ -8,6 +8,7 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Reading;
+import io.sensepulse.common.RedisKeys;
 import io.sensepulse.common.node.NodeAgentVerticle;
 import io.sensepulse.common.node.NodeRegistryVerticle;
 import io.sensepulse.common.store.Store;
@@ -137,6 +138,8 @@ class ApiRoutesTest {
     store.putConfig(ConfigSections.SCHEDULE, new JsonObject().put("system", 30).put("weather", 600))
         .compose(done -> store.writeReadings("airthings", List.of(Reading.of("office:co2", 640, "ppm"))))
         .compose(done -> store.updateStatus("sensehat", new JsonObject().put("pattern", "persistent").put("refresh_interval", 5)))
+        // The orchestrator's own status is not a source.
+        .compose(done -> store.updateStatus(RedisKeys.ORCHESTRATOR_STATUS_ID, new JsonObject().put("running", new JsonArray())))
         .compose(done -> get("/api/sources"))
         .map(response -> {
           assertApiJson(response, 200);

@@ -147,6 +147,23 @@ class EventBusBridgeTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  @Test
+  void theHubsHeartbeatReachesBrowsersSoTheyCanTellADeadLinkFromAQuietHub(Vertx vertx, VertxTestContext ctx) {
+    TestGateway.deploy(vertx, redis, new JsonObject().put(GatewayVerticle.HEARTBEAT_INTERVAL, 1))
+        .compose(beating -> webSockets.connect(options().setPort(beating.port())).map(BridgeSocket::new))
+        .compose(socket -> {
+          Future<JsonObject> beat = socket.next(frame -> "rec".equals(frame.getString("type")));
+          socket.send(new JsonObject().put("type", "register").put("address", Addresses.NODES_HEARTBEAT));
+          return beat;
+        })
+        .map(beat -> {
+          assertEquals(Addresses.NODES_HEARTBEAT, beat.getString("address"));
+          assertEquals("gateway-test", beat.getJsonObject("body").getString("node"));
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
   private WebSocketConnectOptions options() {
     return new WebSocketConnectOptions().setHost("localhost").setPort(gateway.port()).setURI("/eventbus/websocket");
   }

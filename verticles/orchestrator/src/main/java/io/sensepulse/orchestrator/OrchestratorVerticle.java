@@ -37,7 +37,7 @@ public class OrchestratorVerticle extends VerticleBase {
 
   public static final String SOURCES = "sources";
   /** The id under which the orchestrator writes its own {@code status:{id}}. */
-  public static final String STATUS_ID = "orchestrator";
+  public static final String STATUS_ID = io.sensepulse.common.RedisKeys.ORCHESTRATOR_STATUS_ID;
   /** Well inside the 120 s TTL of status keys. */
   static final long HEARTBEAT_MS = 30_000;
   /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
