@@ -30,6 +30,8 @@ public final class PushLatency {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
+    // The gateway's store retries a Redis that is deliberately absent here; its warnings are noise.
+    java.util.logging.Logger.getLogger("io.sensepulse.common.store").setLevel(java.util.logging.Level.SEVERE);
     Vertx vertx = Vertx.vertx();
     JsonObject config = new JsonObject().put(PulseSettings.HTTP_PORT, port)
         // No Redis is needed to measure the bridge; the store keeps retrying in the background.
@@ -60,6 +62,9 @@ public final class PushLatency {
         done.tryComplete();
       }
     });
+    socket.closeHandler(closed -> done.tryFail("the bridge closed the socket after " + received[0] + " readings"));
+    // The bridge drops a client that has not pinged for 10 s; the browser client pings every 5 s.
+    vertx.setPeriodic(5000, id -> socket.writeTextMessage(new JsonObject().put("type", "ping").encode()));
     socket.writeTextMessage(new JsonObject().put("type", "register").put("address", Addresses.data(SOURCE)).encode());
     // The registration is in place once a probe comes back.
     long probe = vertx.setPeriodic(20, id -> vertx.eventBus().publish(Addresses.data(SOURCE), new JsonObject().put("probe", true)));

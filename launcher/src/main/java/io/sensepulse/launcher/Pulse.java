@@ -32,7 +32,7 @@ public final class Pulse {
     switch (command) {
       case "hub", "recorder" -> startNode(arguments);
       case "help", "--help", "-h" -> System.out.print(USAGE);
-      default -> new Launcher().dispatch(args);
+      default -> new Launcher().dispatch(isVerticleClass(command) ? withRun(args) : args);
     }
   }
 
@@ -65,6 +65,29 @@ public final class Pulse {
     }, "pulse-shutdown"));
     System.out.println("Sense Pulse " + options.role() + " '" + node.settings().nodeId() + "' started"
         + (options.clustered() ? " in cluster '" + node.settings().clusterName() + "'" : " (local bus)"));
+  }
+
+  /**
+   * The Vert.x {@code start} command relaunches a fat jar as {@code java -jar pulse.jar <verticle> ...}
+   * (it expects a Main-Verticle); a class name in first place therefore means {@code run}.
+   */
+  private static boolean isVerticleClass(String name) {
+    if (!name.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+")) {
+      return false;
+    }
+    try {
+      Class<?> type = Class.forName(name, false, Pulse.class.getClassLoader());
+      return io.vertx.core.Deployable.class.isAssignableFrom(type) || io.vertx.core.Verticle.class.isAssignableFrom(type);
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static String[] withRun(String[] args) {
+    String[] run = new String[args.length + 1];
+    run[0] = "run";
+    System.arraycopy(args, 0, run, 1, args.length);
+    return run;
   }
 
   /** One-line log records; quiet libraries. Overridable with -Djava.util.logging.config.file. */
