@@ -25,6 +25,16 @@ public final class Addresses {
   /** Published after {@code config:{section}} changed: {@code {section}}. */
   public static final String CONFIG_CHANGED = "config.changed";
 
+  /** Commands: request/reply, {@code {status: ok, data}} or {@code {status: error, error}}. */
+  public static final String COMMAND_PREFIX = "cmd.";
+  /** The orchestrator's commands (trigger, scan_aranet4, start_camera, ...). */
+  public static final String CMD_ORCHESTRATOR = COMMAND_PREFIX + "orchestrator";
+  /**
+   * The only addresses a browser may send to over the bridge, each for signed-in operators only.
+   * A regular expression per entry; later issues add cameras and the rig.
+   */
+  public static final java.util.List<String> BRIDGE_COMMAND_PATTERNS = java.util.List.of("cmd\\.orchestrator");
+
   /** Node agents publish their announcement here; the node registry listens. */
   public static final String NODE_ANNOUNCE = "pulse.nodes.announce";
   /** The registry publishes here when it starts, asking every agent to announce itself now. */

@@ -19,6 +19,13 @@ public final class PulseConfig {
 
   public static final String ENV_PREFIX = "PULSE_";
   public static final String SCHEDULE_ENV_PREFIX = "SCHEDULE_";
+  /** The original Sense Pulse's sign-in variables, seeded into {@code config:auth}. */
+  public static final String AUTH_ENABLED = "AUTH_ENABLED";
+  public static final String AUTH_USERNAME = "AUTH_USERNAME";
+  public static final String AUTH_PASSWORD_HASH = "AUTH_PASSWORD_HASH";
+  public static final String AUTH_VIEWER_USERNAME = "AUTH_VIEWER_USERNAME";
+  public static final String AUTH_VIEWER_PASSWORD_HASH = "AUTH_VIEWER_PASSWORD_HASH";
+  public static final String AUTH_ANONYMOUS_READ = "AUTH_ANONYMOUS_READ";
 
   public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
@@ -61,11 +68,39 @@ public final class PulseConfig {
       }
     }
     result.mergeIn(fromEnvironment, true);
+    JsonObject auth = authFromEnvironment(merged);
+    if (!auth.isEmpty()) {
+      result.mergeIn(new JsonObject().put(PulseSettings.SECTIONS, new JsonObject().put(ConfigSections.AUTH, auth)), true);
+    }
     if (!scheduleFromEnvironment.isEmpty()) {
       result.mergeIn(new JsonObject().put(PulseSettings.SECTIONS,
           new JsonObject().put(ConfigSections.SCHEDULE, scheduleFromEnvironment)), true);
     }
     return result;
+  }
+
+  /** AUTH_* into the {@code auth} section's shape; validation happens where it is seeded and read. */
+  private static JsonObject authFromEnvironment(JsonObject environment) {
+    JsonObject auth = new JsonObject();
+    if (environment.containsKey(AUTH_ENABLED)) {
+      auth.put("enabled", environment.getValue(AUTH_ENABLED));
+    }
+    if (environment.containsKey(AUTH_ANONYMOUS_READ)) {
+      auth.put("anonymous_read", environment.getValue(AUTH_ANONYMOUS_READ));
+    }
+    io.vertx.core.json.JsonArray users = new io.vertx.core.json.JsonArray();
+    if (environment.containsKey(AUTH_USERNAME) || environment.containsKey(AUTH_PASSWORD_HASH)) {
+      users.add(new JsonObject().put("username", environment.getValue(AUTH_USERNAME, "admin"))
+          .put("password_hash", environment.getValue(AUTH_PASSWORD_HASH)).put("role", "operator"));
+    }
+    if (environment.containsKey(AUTH_VIEWER_USERNAME)) {
+      users.add(new JsonObject().put("username", environment.getValue(AUTH_VIEWER_USERNAME))
+          .put("password_hash", environment.getValue(AUTH_VIEWER_PASSWORD_HASH)).put("role", "viewer"));
+    }
+    if (!users.isEmpty()) {
+      auth.put("users", users);
+    }
+    return auth;
   }
 
   private static boolean isEnvironmentName(String key) {

@@ -53,6 +53,14 @@ public final class Store {
     return connect().otherwiseEmpty().map(this);
   }
 
+  /**
+   * The underlying client, for a library that speaks Redis itself (the web session store). It
+   * pools its own connections, which it replaces when Redis comes back.
+   */
+  public Redis client() {
+    return client;
+  }
+
   public boolean isConnected() {
     return connection != null;
   }
