@@ -77,6 +77,40 @@ class PulseConfigTest {
   }
 
   @Test
+  void theOriginalAuthVariablesSeedTheAuthSection() {
+    String hash = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
+    JsonObject config = PulseConfig.fromEnvironmentNames(new JsonObject()
+        .put("AUTH_ENABLED", "true")
+        .put("AUTH_USERNAME", "coach")
+        .put("AUTH_PASSWORD_HASH", hash)
+        .put("AUTH_VIEWER_USERNAME", "parent")
+        .put("AUTH_VIEWER_PASSWORD_HASH", hash)
+        .put("AUTH_ANONYMOUS_READ", "false"));
+    JsonObject auth = ConfigSections.validate("auth", config.getJsonObject(PulseSettings.SECTIONS).getJsonObject("auth"));
+    assertTrue(auth.getBoolean("enabled"));
+    assertFalse(auth.getBoolean("anonymous_read"));
+    assertEquals(new io.vertx.core.json.JsonArray()
+            .add(new JsonObject().put("username", "coach").put("password_hash", hash).put("role", "operator"))
+            .add(new JsonObject().put("username", "parent").put("password_hash", hash).put("role", "viewer")),
+        auth.getJsonArray("users"));
+  }
+
+  @Test
+  void authEnabledWithoutAValidOperatorHashIsRefusedWithoutEchoingTheValue() {
+    JsonObject config = PulseConfig.fromEnvironmentNames(new JsonObject()
+        .put("AUTH_ENABLED", "true").put("AUTH_USERNAME", "coach").put("AUTH_PASSWORD_HASH", "plaintext-oops"));
+    var error = assertThrows(IllegalArgumentException.class,
+        () -> ConfigSections.validate("auth", config.getJsonObject(PulseSettings.SECTIONS).getJsonObject("auth")));
+    assertTrue(error.getMessage().contains("bcrypt"), error.getMessage());
+    assertFalse(error.getMessage().contains("plaintext-oops"));
+    var noOperator = assertThrows(IllegalArgumentException.class,
+        () -> ConfigSections.validate("auth", new JsonObject().put("enabled", true)));
+    assertTrue(noOperator.getMessage().contains("pulse passwd"), noOperator.getMessage());
+    assertEquals(new JsonObject().put("enabled", false).put("anonymous_read", true).put("users", new io.vertx.core.json.JsonArray()),
+        ConfigSections.validate("auth", new JsonObject()));
+  }
+
+  @Test
   void scheduleSectionIsValidatedAndNormalised() {
     assertEquals(new JsonObject().put("system", 5), ConfigSections.validate("schedule", new JsonObject().put("system", "5")));
     assertThrows(IllegalArgumentException.class, () -> ConfigSections.validate("schedule", new JsonObject().put("system", 0)));

@@ -4,6 +4,7 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.Ids;
 import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.Secrets;
 import io.sensepulse.common.source.SourceCatalog;
 import io.sensepulse.common.source.SourcePattern;
 import io.sensepulse.common.store.Store;
@@ -95,7 +96,7 @@ public class OrchestratorVerticle extends VerticleBase {
   private Future<Void> seed(Map<String, JsonObject> seeds) {
     List<Future<Boolean>> writes = new ArrayList<>();
     seeds.forEach((section, document) -> writes.add(store.seedConfig(section, document).onSuccess(written -> LOG.info(
-        written ? "seeded config:" + section + " = " + document.encode() : "config:" + section + " already set; kept"))));
+        written ? "seeded config:" + section + " = " + Secrets.redact(document).encode() : "config:" + section + " already set; kept"))));
     return Future.all(writes).mapEmpty();
   }
 
@@ -202,7 +203,7 @@ public class OrchestratorVerticle extends VerticleBase {
       if (!ConfigSections.isKnown(section)) {
         LOG.severe("not seeding config:" + section + ": unknown section; known: " + ConfigSections.names());
       } else if (!(documents.getValue(section) instanceof JsonObject document)) {
-        LOG.severe("not seeding config:" + section + ": its seed must be a JSON object, got " + documents.getValue(section));
+        LOG.severe("not seeding config:" + section + ": its seed must be a JSON object");
       } else {
         JsonObject valid = validSeed(section, document);
         if (valid != null) {
@@ -213,11 +214,19 @@ public class OrchestratorVerticle extends VerticleBase {
     return seeds;
   }
 
-  /** The document, or the fields that pass validation on their own when it does not; null if none do. */
+  /**
+   * The document, or for the schedule (whose entries stand alone) the entries that pass on their
+   * own; null if nothing does. Other sections seed whole or not at all: half an auth section
+   * would silently unlock the hub.
+   */
   private static JsonObject validSeed(String section, JsonObject document) {
     try {
       return ConfigSections.validate(section, document);
     } catch (IllegalArgumentException whole) {
+      if (!section.equals(ConfigSections.SCHEDULE)) {
+        LOG.severe("not seeding config:" + section + ": " + whole.getMessage());
+        return null;
+      }
       JsonObject kept = new JsonObject();
       for (String field : document.fieldNames()) {
         try {

@@ -112,6 +112,18 @@ class OrchestratorVerticleTest {
   }
 
   @Test
+  void anInvalidAuthSeedIsNotSeededAtAllRatherThanHalfway(Vertx vertx) {
+    JsonObject config = orchestratorConfig(new JsonObject().put("quick", 2), 20);
+    config.getJsonObject(PulseSettings.SECTIONS).put(ConfigSections.AUTH, new JsonObject()
+        .put("enabled", "true")
+        .put("anonymous_read", "false")
+        .put("users", new JsonArray().add(new JsonObject().put("username", "coach").put("password_hash", "not-bcrypt"))));
+    deploy(vertx, config).await();
+    assertNull(store.config(ConfigSections.AUTH).await(), "a partial auth section would leave the hub unlocked");
+    assertEquals(new JsonObject().put("quick", 2), store.config(ConfigSections.SCHEDULE).await());
+  }
+
+  @Test
   void invalidSourcesConfigFailsTheDeployment(Vertx vertx) {
     JsonObject config = orchestratorConfig(new JsonObject(), 20)
         .put(OrchestratorVerticle.SOURCES, new JsonArray().add(new JsonObject().put("id", "Bad Id").put("verticle", "x")));
