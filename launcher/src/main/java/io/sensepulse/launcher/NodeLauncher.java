@@ -32,11 +32,14 @@ public final class NodeLauncher {
 
   private NodeLauncher() {}
 
-  /** Loads configuration with a throwaway Vert.x: the real one's cluster options depend on it. */
-  static JsonObject loadConfig(LaunchOptions options) {
+  /**
+   * Loads configuration with a throwaway Vert.x: the real one's cluster options depend on it. The
+   * {@code certs} command uses it too, to find the data folder exactly as a node would.
+   */
+  static JsonObject loadConfig(String confFile, JsonObject overrides) {
     Vertx loader = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     try {
-      return PulseConfig.load(loader, options.confFile(), options.overrides()).await();
+      return PulseConfig.load(loader, confFile, overrides).await();
     } finally {
       loader.close().await();
     }
@@ -60,7 +63,13 @@ public final class NodeLauncher {
       if (!settings.clusterHost().isBlank()) {
         bus.setHost(settings.clusterHost());
       }
-      bus.setPort(PulseSettings.intIn(config, "bus_port", 0, 0, 65535));
+      try {
+        bus.setPort(PulseSettings.intIn(config, "bus_port", 0, 0, 65535));
+        // On the caller's thread, before Vert.x exists: reads and checks the certificate files.
+        BusTls.configure(bus, config, settings);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
       clusterManager = new HazelcastClusterManager(ClusterSetup.hazelcastConfig(settings));
     }
     VertxBuilder builder = PrometheusMetrics.enable(Vertx.builder(), vertxOptions);

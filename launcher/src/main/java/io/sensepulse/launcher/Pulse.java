@@ -18,6 +18,8 @@ public final class Pulse {
       usage:
         pulse hub [--cluster] [--conf FILE]             start the hub role
         pulse recorder --node ID [--cluster] [--conf FILE]  start a recorder node (CAM_L, CAM_C, CAM_R)
+        pulse passwd                                    print the bcrypt hash of a password (for AUTH_PASSWORD_HASH)
+      """ + CertsCommand.USAGE + """
         pulse run <verticle class> [-cluster] [-conf FILE]  run one verticle (Vert.x CLI)
         pulse start|stop|list ...                       manage background instances (Vert.x CLI)
       configuration: defaults < conf/pulse.json (or --conf) < PULSE_* environment; see README.md
@@ -31,6 +33,8 @@ public final class Pulse {
     String command = arguments.isEmpty() ? "help" : arguments.get(0);
     switch (command) {
       case "hub", "recorder" -> startNode(arguments);
+      case "passwd" -> exitIfFailed(PasswdCommand.main(arguments.subList(1, arguments.size())));
+      case "certs" -> exitIfFailed(CertsCommand.run(arguments.subList(1, arguments.size()), System.out, System.err));
       case "help", "--help", "-h" -> System.out.print(USAGE);
       default -> new Launcher().dispatch(isVerticleClass(command) ? withRun(args) : args);
     }
@@ -41,7 +45,7 @@ public final class Pulse {
     JsonObject config;
     try {
       options = LaunchOptions.parse(arguments);
-      config = NodeLauncher.loadConfig(options);
+      config = NodeLauncher.loadConfig(options.confFile(), options.overrides());
     } catch (RuntimeException e) {
       System.err.println("pulse: " + e.getMessage());
       System.err.print(USAGE);
@@ -65,6 +69,12 @@ public final class Pulse {
     }, "pulse-shutdown"));
     System.out.println("Sense Pulse " + options.role() + " '" + node.settings().nodeId() + "' started"
         + (options.clustered() ? " in cluster '" + node.settings().clusterName() + "'" : " (local bus)"));
+  }
+
+  private static void exitIfFailed(int status) {
+    if (status != 0) {
+      System.exit(status);
+    }
   }
 
   /**

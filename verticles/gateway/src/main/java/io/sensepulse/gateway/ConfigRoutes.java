@@ -2,6 +2,7 @@ package io.sensepulse.gateway;
 
 import io.sensepulse.common.Addresses;
 import io.sensepulse.common.ConfigSections;
+import io.sensepulse.common.Secrets;
 import io.sensepulse.common.store.Store;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -11,37 +12,35 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 
 /**
  * {@code GET/PUT /api/config/{section}}. A write must pass the section's validator; it is stored
- * normalised, then {@link Addresses#CONFIG_CHANGED} tells the cluster to reload it.
+ * normalised, then {@link Addresses#CONFIG_CHANGED} tells the cluster to reload it. Documents go
+ * out with their secrets redacted; an auth user sent back with a redacted or missing hash keeps
+ * the hash it has.
  */
 final class ConfigRoutes {
-  /** Config documents are small; anything bigger is a mistake or an attack on a 1 GB Pi. */
-  static final int BODY_LIMIT = 64 * 1024;
-
   private final Vertx vertx;
   private final Store store;
+  private final AuthState auth;
 
-  ConfigRoutes(Vertx vertx, Store store) {
+  ConfigRoutes(Vertx vertx, Store store, AuthState auth) {
     this.vertx = vertx;
     this.store = store;
+    this.auth = auth;
   }
 
   void mount(Router router) {
     router.get("/api/config/:section").handler(this::read);
-    router.put("/api/config/:section")
-        .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-        .handler(this::write)
-        .failureHandler(ConfigRoutes::bodyTooLarge);
+    router.put("/api/config/:section").handler(this::write);
   }
 
   private void read(RoutingContext ctx) {
     String section = knownSection(ctx);
     if (section != null) {
-      store.config(section).onComplete(document -> Replies.ok(ctx, document == null ? new JsonObject() : document), ctx::fail);
+      store.config(section)
+          .onComplete(document -> Replies.ok(ctx, document == null ? new JsonObject() : Secrets.redact(document)), ctx::fail);
     }
   }
 
@@ -50,16 +49,24 @@ final class ConfigRoutes {
     if (section == null) {
       return;
     }
+    boolean isAuth = ConfigSections.AUTH.equals(section);
     JsonObject document;
     try {
-      document = ConfigSections.validate(section, jsonObject(ctx.body().buffer()));
+      JsonObject incoming = jsonObject(ctx.body().buffer(), !isAuth);
+      document = ConfigSections.validate(section, isAuth ? auth.current().withKnownHashes(incoming) : incoming);
     } catch (IllegalArgumentException e) {
       ctx.fail(new HttpException(400, e.getMessage()));
       return;
     }
     store.putConfig(section, document)
-        .onSuccess(stored -> vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", section)))
-        .onComplete(stored -> Replies.ok(ctx, document), ctx::fail);
+        .onSuccess(stored -> {
+          if (isAuth) {
+            // In force before the answer, so the writer's next request already meets the new settings.
+            auth.apply(document);
+          }
+          vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", section));
+        })
+        .onComplete(stored -> Replies.ok(ctx, Secrets.redact(document)), ctx::fail);
   }
 
   /** The section path parameter, or null after failing the request with 404. */
@@ -72,7 +79,8 @@ final class ConfigRoutes {
     return section;
   }
 
-  private static JsonObject jsonObject(Buffer body) {
+  /** The parser's message quotes the body, so it is left out where the body may hold a secret. */
+  private static JsonObject jsonObject(Buffer body, boolean detailed) {
     if (body == null || body.length() == 0) {
       throw new IllegalArgumentException("the body must be a JSON object; it was empty");
     }
@@ -80,7 +88,7 @@ final class ConfigRoutes {
     try {
       parsed = Json.decodeValue(body);
     } catch (DecodeException e) {
-      throw new IllegalArgumentException("the body is not valid JSON: " + e.getMessage());
+      throw new IllegalArgumentException("the body is not valid JSON" + (detailed ? ": " + e.getMessage() : ""));
     }
     if (parsed instanceof JsonObject object) {
       return object;
@@ -99,14 +107,5 @@ final class ConfigRoutes {
       return "a boolean";
     }
     return "null";
-  }
-
-  /** BodyHandler fails with a bare 413; give the user the limit. */
-  private static void bodyTooLarge(RoutingContext ctx) {
-    if (ctx.statusCode() == 413 && ctx.failure() == null) {
-      Replies.error(ctx, 413, "the body is larger than the " + BODY_LIMIT + " byte limit");
-    } else {
-      ctx.next();
-    }
   }
 }

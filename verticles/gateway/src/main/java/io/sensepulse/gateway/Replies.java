@@ -6,6 +6,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -21,14 +22,27 @@ final class Replies {
 
   private static final Logger LOG = Logger.getLogger(Replies.class.getName());
   static final String API = "/api/*";
+  /** Request bodies are small JSON documents; anything bigger is a mistake or an attack on a 1 GB Pi. */
+  static final int BODY_LIMIT = 64 * 1024;
 
-  /** Before the API routes: the headers every API answer carries, errors included. */
+  /**
+   * Before the API routes: the headers every API answer carries, errors included, and the body of
+   * every write read up front (the CSRF check may look for its token there).
+   */
   static void mountApiDefaults(Router router) {
     router.route(API).handler(ctx -> {
       ctx.response()
           .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       ctx.next();
+    });
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    router.route(API).handler(ctx -> {
+      if (AccessControl.isWrite(ctx.request().method())) {
+        bodies.handle(ctx);
+      } else {
+        ctx.next();
+      }
     });
   }
 
@@ -40,14 +54,14 @@ final class Replies {
   }
 
   static void ok(RoutingContext ctx, Object body) {
-    json(ctx, 200, body);
+    send(ctx, 200, body);
   }
 
   static void error(RoutingContext ctx, int status, String message) {
-    json(ctx, status, new JsonObject().put("error", message));
+    send(ctx, status, new JsonObject().put("error", message));
   }
 
-  private static void json(RoutingContext ctx, int status, Object body) {
+  static void send(RoutingContext ctx, int status, Object body) {
     ctx.response().setStatusCode(status).end(Json.encode(body));
   }
 
@@ -56,7 +70,10 @@ final class Replies {
       return;
     }
     Throwable failure = ctx.failure();
-    if (failure instanceof HttpException http && http.getPayload() != null) {
+    if (failure == null && ctx.statusCode() == 413) {
+      // BodyHandler fails with a bare 413; give the user the limit.
+      error(ctx, 413, "the body is larger than the " + BODY_LIMIT + " byte limit");
+    } else if (failure instanceof HttpException http && http.getPayload() != null) {
       error(ctx, http.getStatusCode(), http.getPayload());
     } else if (failure instanceof Store.StoreUnavailableException unavailable) {
       error(ctx, 503, unavailable.getMessage());

@@ -134,7 +134,7 @@ class ConfigRoutesTest {
         new BadWrite("an unknown section", "/api/config/nope", Buffer.buffer("{\"system\": 10}"), 404,
             "unknown config section 'nope'"),
         new BadWrite("a 100 KiB body", "/api/config/schedule", hugeDocument(100 * 1024), 413,
-            "larger than the " + ConfigRoutes.BODY_LIMIT + " byte limit"));
+            "larger than the " + Replies.BODY_LIMIT + " byte limit"));
 
     // config.changed is published before the gateway answers; a sentinel published after the
     // last bad write must therefore be the first message seen if the bad writes published nothing.

@@ -80,6 +80,23 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void withSignInOffCommandsMayBeSentToTheAllowList(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.CMD_ORCHESTRATOR, msg -> msg.reply(new JsonObject().put("status", "ok")));
+    connect()
+        .compose(socket -> {
+          Future<JsonObject> reply = socket.next(frame -> "r-1".equals(frame.getString("address")));
+          socket.send(new JsonObject().put("type", "send").put("address", Addresses.CMD_ORCHESTRATOR)
+              .put("body", new JsonObject().put("command", "trigger")).put("replyAddress", "r-1"));
+          return reply;
+        })
+        .map(reply -> {
+          assertEquals(new JsonObject().put("status", "ok"), reply.getJsonObject("body"), reply.encode());
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void inboundPublishIsRefused(Vertx vertx, VertxTestContext ctx) {
     connect()
         .compose(socket -> {

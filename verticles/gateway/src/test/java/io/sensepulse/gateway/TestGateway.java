@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 
 /** A gateway deployed on a free port against a test Redis, and a client pointed at it. */
 record TestGateway(int port, WebClient client) {
+  /** One data folder for every gateway of the test run, so the CSRF key survives a redeploy as on a hub. */
+  static final String DATA_DIR = dataDir();
 
   static Future<TestGateway> deploy(Vertx vertx, RedisServer redis) {
     return deploy(vertx, redis, new JsonObject());
@@ -27,9 +29,14 @@ record TestGateway(int port, WebClient client) {
         .put(PulseSettings.NODE_ID, "gateway-test")
         .put(PulseSettings.HTTP_PORT, port)
         .put(PulseSettings.REDIS_URL, redis.url())
+        .put(PulseSettings.DATA_DIR, DATA_DIR)
         .mergeIn(extraConfig);
-    return vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config))
-        .map(id -> new TestGateway(port, WebClient.create(vertx, new WebClientOptions().setDefaultPort(port))));
+    return deployed(vertx, config).map(id -> new TestGateway(port, WebClient.create(vertx, new WebClientOptions().setDefaultPort(port))));
+  }
+
+  /** Deploys with exactly this config; the deployment id, to undeploy it. */
+  static Future<String> deployed(Vertx vertx, JsonObject config) {
+    return vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config));
   }
 
   /** Empties the test Redis so each test sees only what it wrote. */
@@ -39,6 +46,14 @@ record TestGateway(int port, WebClient client) {
       client.close();
       return Future.succeededFuture();
     });
+  }
+
+  private static String dataDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("pulse-gateway-data").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static int freePort() {
