@@ -15,6 +15,8 @@ import io.vertx.ext.web.handler.HttpException;
  */
 final class AccessControl {
   static final String AUTH_ROUTES = "/api/auth/";
+  /** Who may sign in, and as what, is for operators only, even to read. */
+  static final String AUTH_CONFIG = "/api/config/" + io.sensepulse.common.ConfigSections.AUTH;
   /** Marks a request whose CSRF check is under way, so only that check's refusal is answered as one. */
   private static final String CSRF_CHECKING = "pulse.csrf-checking";
 
@@ -107,7 +109,7 @@ final class AccessControl {
     Access access = Access.of(ctx);
     if (ctx.normalizedPath().startsWith(AUTH_ROUTES)) {
       ctx.next();
-    } else if (!isWrite(ctx.request().method())) {
+    } else if (!isWrite(ctx.request().method()) && !ctx.normalizedPath().equals(AUTH_CONFIG)) {
       requireRead(ctx);
     } else if (access.canWrite()) {
       ctx.next();

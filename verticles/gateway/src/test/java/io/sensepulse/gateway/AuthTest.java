@@ -223,6 +223,16 @@ class AuthTest {
           ApiRoutesTest.assertError(response, 403, "operators only");
           return null;
         })
+        .compose(checked -> viewer.get("/api/config/auth").send())
+        .map(response -> {
+          ApiRoutesTest.assertError(response, 403, "operators only");
+          return null;
+        })
+        .compose(checked -> browser().get("/api/config/auth").send())
+        .map(response -> {
+          ApiRoutesTest.assertError(response, 401, "sign in");
+          return null;
+        })
         .compose(checked -> assertRedisUnchanged())
         .compose(checked -> login(operator, OPERATOR, OPERATOR_PASSWORD))
         .compose(loggedIn -> write(operator, operator.put("/api/config/schedule"), schedule))
