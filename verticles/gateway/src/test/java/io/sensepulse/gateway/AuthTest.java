@@ -34,12 +34,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sign-in, sessions, CSRF and the bridge's command access, against a real Redis. */
 @ExtendWith(VertxExtension.class)
@@ -50,7 +50,8 @@ class AuthTest {
   private static final String VIEWER_PASSWORD = "battery staple";
   private static final JsonObject SCHEDULE = new JsonObject().put("system", 30);
 
-  private static RedisServer redis;
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perTestClass();
   private static String operatorHash;
   private static String viewerHash;
 
@@ -62,16 +63,10 @@ class AuthTest {
   private WebSocketClient webSockets;
 
   @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
+  static void hashPasswords() {
     // Cost 4: the production cost of 12 would make each sign-in here take a second.
     operatorHash = BCrypt.withDefaults().hashToString(4, OPERATOR_PASSWORD.toCharArray());
     viewerHash = BCrypt.withDefaults().hashToString(4, VIEWER_PASSWORD.toCharArray());
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
   }
 
   static JsonObject authDocument(boolean anonymousRead) {

@@ -19,29 +19,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class EventBusBridgeTest {
-  private static RedisServer redis;
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perTestClass();
 
   private TestGateway gateway;
   /** Held for the whole test: Vert.x closes a client that is no longer referenced. */
   private WebSocketClient webSockets;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {

@@ -17,27 +17,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 class StoreTest {
-  private static RedisServer redis;
+  @RegisterExtension
+  static final RedisServer redis = RedisServer.perTestClass();
   private Store store;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = RedisServer.startNew();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void connect(Vertx vertx, VertxTestContext test) {

@@ -9,13 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real redis-server on a free loopback port, in a temporary folder, for tests. Installed by the
  * project's test script (Debian's redis-server). {@link #stop()} kills it; {@link #start()} brings
  * it back on the same port, which is how the reconnect tests take Redis away and return it.
+ * As a JUnit extension ({@code @RegisterExtension static final RedisServer redis =
+ * RedisServer.perTestClass();}) it runs for the whole test class.
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   private final int port;
   private final Path dir;
   private Process process;
@@ -26,13 +31,28 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public static RedisServer startNew() {
+    RedisServer server = perTestClass();
+    server.start();
+    return server;
+  }
+
+  /** Not started yet: the extension starts it before the class's tests and kills it after them. */
+  public static RedisServer perTestClass() {
     try {
-      RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("pulse-redis"));
-      server.start();
-      return server;
+      return new RedisServer(freePort(), Files.createTempDirectory("pulse-redis"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
   }
 
   public static int freePort() throws IOException {
