@@ -1,6 +1,8 @@
 // Sense Pulse dashboard. On every (re)connect of the event-bus bridge it registers its handlers
 // and loads a REST snapshot; after that, values only change when the bridge pushes them.
-// EventBus and SockJS are globals from vendor/ (copied from npm by scripts/vendor.sh).
+// GET api/auth/me decides what is shown: readings only if the visitor may read, the settings only
+// while the visitor may write. EventBus and SockJS are globals from vendor/ (copied from npm by
+// scripts/vendor.sh).
 
 const RECONNECT_DELAY_MAX_MS = 5000;
 // The hub publishes nodes.heartbeat every 10 s. A phone that leaves Wi-Fi may never see its
@@ -53,6 +55,11 @@ let nodesVersion = 0;
 
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
+/** The last answer of GET api/auth/me; null until the first one. */
+let access = null;
+/** Numbers the api/auth/me requests: an answer older than the newest request (e.g. from before a sign-in) is not shown. */
+let accessRequests = 0;
+
 // ---- connection
 
 function connect() {
@@ -72,8 +79,30 @@ function connect() {
     });
     sources.forEach((source, id) => subscribe(id));
     loadSnapshot({ withNodes: true });
+    // A restarted hub has forgotten the session: the header must not go on naming a user.
+    refreshAccess().catch((error) => console.warn('cannot read the sign-in state', error));
   };
-  eventBus.onclose = () => setConnection('disconnected');
+  eventBus.onclose = () => {
+    setConnection('disconnected');
+    // With anonymous viewing off the hub refuses the handshake once the session has ended, and
+    // reconnecting would go on forever: ask whether a sign-in is needed (fails quietly while the hub is down).
+    if (access?.auth_enabled && !access.anonymous_read) {
+      refreshAccess().catch(() => {});
+    }
+  };
+}
+
+/** Closes the bridge for good: after a sign-out, or before reconnecting with a new session. */
+function disconnect() {
+  if (!eventBus) {
+    return;
+  }
+  const bus = eventBus;
+  eventBus = null;
+  bus.onopen = null;
+  bus.onclose = null;
+  bus.enableReconnect(false);
+  bus.sockJSConn?.close();
 }
 
 function setConnection(state) {
@@ -82,11 +111,13 @@ function setConnection(state) {
   banner.dataset.state = state;
   banner.hidden = state !== 'disconnected';
   $('#link').dataset.state = state;
-  $('#link-text').textContent = { connecting: 'Connecting…', connected: 'Live', disconnected: 'Offline' }[state];
+  $('#link-text').textContent = {
+    connecting: 'Connecting…', connected: 'Live', disconnected: 'Offline', locked: 'Signed out',
+  }[state];
 }
 
 function listen(address, onBody) {
-  if (eventBus.state !== EventBus.OPEN || registered.has(address)) {
+  if (!eventBus || eventBus.state !== EventBus.OPEN || registered.has(address)) {
     return;
   }
   registered.add(address);
@@ -105,24 +136,68 @@ function subscribe(id) {
   listen(`status.${id}`, (body) => applyStatus(id, body));
 }
 
-// ---- REST snapshot
+// ---- REST
 
-async function getJson(path) {
-  const response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' } });
-  if (!response.ok) {
-    throw new Error(`${path}: HTTP ${response.status}`);
+class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body;
   }
-  return response.json();
+}
+
+/**
+ * fetch for the hub's JSON API. Non-GET requests carry the CSRF token from the XSRF-TOKEN cookie
+ * (the hub refuses them without it). A 401 outside api/auth means the session has gone: the page
+ * re-reads the sign-in state and offers the sign-in form. Failures throw an ApiError whose message
+ * can be shown to the user.
+ */
+async function api(path, { method = 'GET', body, retried = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  const token = cookie('XSRF-TOKEN');
+  if (method !== 'GET') {
+    headers['X-XSRF-TOKEN'] = token;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, {
+    method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.ok) {
+    return data;
+  }
+  const reason = data?.error ?? `HTTP ${response.status}`;
+  if (response.status === 401 && !path.startsWith('api/auth/')) {
+    sessionLost();
+    throw new ApiError(401, 'Sign in first.', data);
+  }
+  // The hub signs a new token into the cookie on every GET: one answered while this request was on
+  // its way made the header stale. The token check comes first, so nothing was done: once more.
+  if (response.status === 403 && method !== 'GET' && !retried && cookie('XSRF-TOKEN') !== token) {
+    return api(path, { method, body, retried: true });
+  }
+  if (response.status === 403) {
+    throw new ApiError(403, `Operators only (${reason}).`, data);
+  }
+  throw new ApiError(response.status, reason, data);
+}
+
+function cookie(name) {
+  const prefix = `${name}=`;
+  const found = document.cookie.split('; ').find((entry) => entry.startsWith(prefix));
+  return found ? decodeURIComponent(found.slice(prefix.length)) : '';
 }
 
 /** Loads what the bridge does not replay: current readings, statuses, sources and nodes. */
 async function loadSnapshot({ withNodes }) {
   const versionAtStart = nodesVersion;
   const [list, readings, statuses, nodes] = await Promise.allSettled([
-    getJson('api/sources'),
-    getJson('api/readings'),
-    getJson('api/status'),
-    withNodes ? getJson('api/nodes') : Promise.resolve(null),
+    api('api/sources'),
+    api('api/readings'),
+    api('api/status'),
+    withNodes ? api('api/nodes') : Promise.resolve(null),
   ]);
   [list, readings, statuses, nodes]
     .filter((result) => result.status === 'rejected')
@@ -445,10 +520,296 @@ function insertSorted(container, child, goesBefore) {
   container.insertBefore(child, next ?? null);
 }
 
+// ---- access control
+
+/** Reads who the visitor is and what they may do, and shows the page accordingly. */
+async function refreshAccess() {
+  const request = ++accessRequests;
+  const me = await api('api/auth/me');
+  if (request === accessRequests) {
+    access = me;
+    renderAccess();
+  }
+  return me;
+}
+
+function renderAccess() {
+  const signedIn = access.authenticated === true;
+  $('#auth-off-banner').hidden = access.auth_enabled !== false;
+  const user = $('#user');
+  user.hidden = !signedIn;
+  user.dataset.role = signedIn ? access.role ?? '' : '';
+  $('#user-name').textContent = signedIn ? access.username ?? '' : '';
+  $('#user-role').textContent = signedIn ? access.role ?? '' : '';
+  // Without read access the form is the whole page: a button to open it would only repeat it.
+  $('#signin-open').hidden = !access.auth_enabled || signedIn || !access.can_read;
+  $('#signout').hidden = !signedIn;
+
+  if (access.can_write) {
+    showSettings();
+  } else {
+    // Removed, not hidden: write controls exist only while the visitor may use them.
+    $('#settings')?.closest('section').remove();
+  }
+
+  document.querySelectorAll('main > .data').forEach((section) => {
+    section.hidden = !access.can_read;
+  });
+  if (access.can_read) {
+    if ($('#signin').dataset.required === 'true') {
+      closeSignIn();
+    }
+    if (!eventBus) {
+      setConnection('connecting');
+      connect();
+    }
+  } else {
+    // Nothing may be seen without signing in: drop the bridge and whatever it had shown.
+    disconnect();
+    clearData();
+    setConnection('locked');
+    openSignIn({ required: true });
+  }
+}
+
+function clearData() {
+  sources.clear();
+  seenVerticles.clear();
+  $('#sources').replaceChildren();
+  $('#nodes').replaceChildren();
+  $('#sources-empty').hidden = false;
+  $('#nodes-empty').hidden = false;
+  $('#hub-name').textContent = '—';
+  document.title = 'Sense Pulse';
+}
+
+/** A request was refused for want of a session: say so and offer the form. */
+function sessionLost() {
+  refreshAccess()
+    .then((me) => {
+      if (me.auth_enabled && !me.authenticated && me.can_read) {
+        openSignIn({ required: false, why: 'Your session has ended. Sign in again to change settings.' });
+      }
+    })
+    .catch((error) => console.warn('cannot read the sign-in state', error));
+}
+
+/** After a sign-in or sign-out the bridge must handshake again so that the hub sees the new session. */
+async function sessionChanged() {
+  disconnect();
+  setConnection('connecting');
+  try {
+    await refreshAccess();
+  } catch (error) {
+    console.warn('cannot read the sign-in state', error);
+  }
+  // Reconnects if refreshAccess could not; a refused handshake makes onclose ask again.
+  if (!eventBus && access?.can_read !== false) {
+    connect();
+  }
+}
+
+// ---- sign-in form
+
+/** required: the only thing on the page (anonymous viewing is off), so it cannot be dismissed. */
+function openSignIn({ required, why }) {
+  const panel = $('#signin');
+  const wasOpen = !panel.hidden;
+  panel.dataset.required = String(required);
+  $('#signin-why').textContent = why
+    ?? (required ? 'This hub shows its readings to signed-in users only.' : 'Sign in to change settings.');
+  $('#signin-cancel').hidden = required;
+  panel.hidden = false;
+  $('#signin-open').setAttribute('aria-expanded', 'true');
+  if (!wasOpen) {
+    showSignInError('');
+    $('#signin-username').focus();
+  }
+}
+
+function closeSignIn() {
+  $('#signin').hidden = true;
+  $('#signin').dataset.required = 'false';
+  $('#signin-open').setAttribute('aria-expanded', 'false');
+  $('#signin-password').value = '';
+  showSignInError('');
+}
+
+function showSignInError(message) {
+  const error = $('#signin-error');
+  error.textContent = message;
+  error.hidden = !message;
+  $('#signin-password').setAttribute('aria-invalid', String(Boolean(message)));
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const username = $('#signin-username').value.trim();
+  const passwordField = $('#signin-password');
+  // Read once and cleared at once: the password lives only in this request.
+  const password = passwordField.value;
+  passwordField.value = '';
+  if (!username || !password) {
+    showSignInError('Enter your username and password.');
+    (username ? passwordField : $('#signin-username')).focus();
+    return;
+  }
+  const signedIn = await whileBusy($('#signin-submit'), async () => {
+    try {
+      await api('api/auth/login', { method: 'POST', body: { username, password } });
+      return true;
+    } catch (error) {
+      showSignInError(signInProblem(error));
+      passwordField.focus();
+      return false;
+    }
+  });
+  if (!signedIn) {
+    return;
+  }
+  closeSignIn();
+  await sessionChanged();
+  announce(`Signed in as ${access?.username ?? username}.`);
+  if (!$('#signout').hidden) {
+    $('#signout').focus();
+  }
+}
+
+function signInProblem(error) {
+  if (!(error instanceof ApiError)) {
+    return 'The hub cannot be reached. Try again.';
+  }
+  switch (error.status) {
+    case 401:
+      return 'Wrong username or password.';
+    case 429: {
+      const seconds = Math.ceil(Number(error.body?.retry_after)) || 60;
+      return `Too many attempts, try again in ${seconds} s.`;
+    }
+    case 409:
+      return 'Sign-in is not enabled on this hub.';
+    default:
+      return error.message;
+  }
+}
+
+async function signOut() {
+  const signedOut = await whileBusy($('#signout'), async () => {
+    try {
+      await api('api/auth/logout', { method: 'POST' });
+      return true;
+    } catch (error) {
+      announce(`Sign-out failed: ${error.message}`);
+      return false;
+    }
+  });
+  if (!signedOut) {
+    return;
+  }
+  await sessionChanged();
+  announce('Signed out.');
+  const open = $('#signin-open');
+  if (!open.hidden) {
+    open.focus();
+  }
+}
+
+/**
+ * Runs task unless the button's previous one is still running. aria-disabled, not disabled: a
+ * disabled button loses keyboard focus to the page. Returns task's result, or undefined if busy.
+ */
+async function whileBusy(button, task) {
+  if (button.getAttribute('aria-disabled') === 'true') {
+    return undefined;
+  }
+  button.setAttribute('aria-disabled', 'true');
+  try {
+    return await task();
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}
+
+function announce(message) {
+  $('#announce').textContent = message;
+}
+
+// ---- settings (operators only)
+
+function showSettings() {
+  if ($('#settings')) {
+    return;
+  }
+  const section = $('#settings-section').content.firstElementChild.cloneNode(true);
+  $('main').append(section);
+  $('#settings').addEventListener('submit', saveSettings);
+  loadSettings();
+}
+
+async function loadSettings() {
+  try {
+    renderSchedule(await api('api/config/schedule'));
+  } catch (error) {
+    settingsStatus('error', `Cannot load the settings: ${error.message}`);
+  }
+}
+
+function renderSchedule(schedule) {
+  const form = $('#settings');
+  if (!form || !isObject(schedule)) {
+    return;
+  }
+  const ids = Object.keys(schedule).sort();
+  const fields = $('.fields', form);
+  fields.replaceChildren(...ids.map((id) => {
+    const field = $('#schedule-field').content.firstElementChild.cloneNode(true);
+    const input = $('input', field);
+    input.id = `schedule-${id}`;
+    input.dataset.schedule = id;
+    input.value = String(schedule[id]);
+    const label = $('label', field);
+    label.htmlFor = input.id;
+    label.textContent = humanize(id);
+    return field;
+  }));
+  $('.settings-empty', form).hidden = ids.length > 0;
+  $('#settings-save').hidden = ids.length === 0;
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const inputs = [...document.querySelectorAll('#settings input[data-schedule]')];
+  const invalid = inputs.find((input) => !input.checkValidity());
+  if (invalid) {
+    settingsStatus('error', `${$(`label[for="${invalid.id}"]`).textContent}: whole seconds from 1 to 86400.`);
+    invalid.focus();
+    return;
+  }
+  const schedule = Object.fromEntries(inputs.map((input) => [input.dataset.schedule, Number(input.value)]));
+  await whileBusy($('#settings-save'), async () => {
+    settingsStatus('saving', 'Saving…');
+    try {
+      renderSchedule(await api('api/config/schedule', { method: 'PUT', body: schedule }));
+      settingsStatus('saved', 'Saved.');
+    } catch (error) {
+      settingsStatus('error', `Not saved: ${error.message}`);
+    }
+  });
+}
+
+/** The card may have gone (signed out) while a request was in flight. */
+function settingsStatus(state, message) {
+  const status = $('#settings-status');
+  if (status) {
+    status.dataset.state = state;
+    status.textContent = message;
+  }
+}
+
 // ---- clock: ages and uptimes move on their own between pushes (no network involved)
 
 function tick() {
-  if (eventBus.state === EventBus.OPEN && Date.now() - lastHeardAt > SILENCE_LIMIT_MS) {
+  if (eventBus?.state === EventBus.OPEN && Date.now() - lastHeardAt > SILENCE_LIMIT_MS) {
     // Closing hands over to the client's reconnect loop, which shows the banner meanwhile.
     eventBus.sockJSConn.close();
   }
@@ -457,5 +818,21 @@ function tick() {
   sources.forEach((source, id) => renderStatus(id, now));
 }
 
-connect();
+$('#signin-form').addEventListener('submit', signIn);
+$('#signin-open').addEventListener('click', () => openSignIn({ required: false }));
+$('#signin-cancel').addEventListener('click', () => {
+  closeSignIn();
+  $('#signin-open').focus();
+});
+$('#signin').addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && $('#signin').dataset.required !== 'true') {
+    closeSignIn();
+    $('#signin-open').focus();
+  }
+});
+$('#signout').addEventListener('click', signOut);
+
+// The bridge starts once the hub has said that this visitor may read; if it cannot say, the
+// bridge starts anyway (its reconnect loop copes with a hub that is down) and asks again on open.
+sessionChanged();
 setInterval(tick, 1000);

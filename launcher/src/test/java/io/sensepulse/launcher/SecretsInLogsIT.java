@@ -1,0 +1,136 @@
+package io.sensepulse.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.sensepulse.common.testing.RedisServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole hub run with sign-in configured, driven through sign-in (wrong and right password), a
+ * settings change and sign-out; then its entire log must hold none of the secrets it handled.
+ */
+class SecretsInLogsIT {
+  private static final String PASSWORD = "Sideline-Secret-4711";
+  private static final String WRONG_PASSWORD = "Wrong-Guess-0815";
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aFullRunLogsNoSecret(@TempDir Path dataDir) throws Exception {
+    String hash = BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(6, PASSWORD.toCharArray());
+    int port = RedisServer.freePort();
+    List<String> secrets = new ArrayList<>(List.of(PASSWORD, WRONG_PASSWORD, hash, hash.substring(29)));
+    StringBuilder log = new StringBuilder();
+    try (RedisServer redis = RedisServer.startNew()) {
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xss512k", "-jar", System.getProperty("pulse.jar", "target/pulse.jar"), "hub").redirectErrorStream(true);
+      builder.environment().putAll(java.util.Map.of(
+          "PULSE_HTTP_PORT", String.valueOf(port),
+          "PULSE_REDIS_URL", redis.url(),
+          "PULSE_DATA_DIR", dataDir.toString(),
+          "PULSE_NODE_ID", "secrets-it",
+          "AUTH_ENABLED", "true",
+          "AUTH_USERNAME", "coach",
+          "AUTH_PASSWORD_HASH", hash,
+          "AUTH_ANONYMOUS_READ", "false"));
+      Process hub = builder.start();
+      CompletableFuture<Void> listening = new CompletableFuture<>();
+      Thread reader = new Thread(() -> collect(hub, log, listening), "hub-log");
+      reader.start();
+      try {
+        listening.get(60, TimeUnit.SECONDS);
+        secrets.addAll(exercise(port));
+      } finally {
+        hub.destroy();
+        hub.waitFor(30, TimeUnit.SECONDS);
+        reader.join(10_000);
+      }
+    }
+    String output = log.toString();
+    assertTrue(output.contains("Gateway listening"), output);
+    for (String secret : secrets) {
+      assertFalse(output.contains(secret), "the log contains a secret (" + secret.length() + " characters)");
+    }
+  }
+
+  /** Signs in wrongly and rightly, changes a setting, signs out; returns the session and CSRF values seen. */
+  private static List<String> exercise(int port) throws Exception {
+    CookieManager cookies = new CookieManager();
+    HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+    String base = "http://127.0.0.1:" + port;
+    assertEquals(200, http.send(get(base + "/api/auth/me"), HttpResponse.BodyHandlers.ofString()).statusCode());
+    String csrf = cookie(cookies, "XSRF-TOKEN");
+    assertEquals(401, http.send(post(base + "/api/auth/login", csrf, "{\"username\":\"coach\",\"password\":\"" + WRONG_PASSWORD + "\"}"),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertEquals(200, http.send(post(base + "/api/auth/login", csrf, "{\"username\":\"coach\",\"password\":\"" + PASSWORD + "\"}"),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    String session = cookie(cookies, "pulse.session");
+    String csrfAfterLogin = cookie(cookies, "XSRF-TOKEN");
+    HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(base + "/api/config/schedule"))
+        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfAfterLogin)
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"system\": 45}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, saved.statusCode(), saved.body());
+    HttpResponse<String> auth = http.send(get(base + "/api/config/auth"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, auth.statusCode());
+    assertTrue(auth.body().contains("********") && !auth.body().contains("$2b$"), "hashes are redacted: " + auth.body());
+    assertEquals(204, http.send(post(base + "/api/auth/logout", cookie(cookies, "XSRF-TOKEN"), ""),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    List<String> seen = new ArrayList<>();
+    for (String value : new String[] {session, csrf, csrfAfterLogin}) {
+      if (value != null && value.length() >= 16) {
+        seen.add(value);
+      }
+    }
+    return seen;
+  }
+
+  private static HttpRequest get(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).GET().build();
+  }
+
+  private static HttpRequest post(String url, String csrf, String json) {
+    return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .header("X-XSRF-TOKEN", csrf == null ? "" : csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  }
+
+  private static String cookie(CookieManager cookies, String name) {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+        .map(HttpCookie::getValue).findFirst().orElse(null);
+  }
+
+  private static void collect(Process hub, StringBuilder log, CompletableFuture<Void> listening) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        synchronized (log) {
+          log.append(line).append('\n');
+        }
+        if (line.contains("Gateway listening on port")) {
+          listening.complete(null);
+        }
+      }
+    } catch (IOException ignored) {
+      // the hub ended
+    }
+    listening.completeExceptionally(new IllegalStateException("the hub ended before listening:\n" + log));
+  }
+}
