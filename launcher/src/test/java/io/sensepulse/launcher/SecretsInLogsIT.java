@@ -77,30 +77,35 @@ class SecretsInLogsIT {
     CookieManager cookies = new CookieManager();
     HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
     String base = "http://127.0.0.1:" + port;
-    assertEquals(200, http.send(get(base + "/api/auth/me"), HttpResponse.BodyHandlers.ofString()).statusCode());
-    String csrf = cookie(cookies, "XSRF-TOKEN");
-    assertEquals(401, http.send(post(base + "/api/auth/login", csrf, "{\"username\":\"coach\",\"password\":\"" + WRONG_PASSWORD + "\"}"),
-        HttpResponse.BodyHandlers.ofString()).statusCode());
-    assertEquals(200, http.send(post(base + "/api/auth/login", csrf, "{\"username\":\"coach\",\"password\":\"" + PASSWORD + "\"}"),
-        HttpResponse.BodyHandlers.ofString()).statusCode());
-    String session = cookie(cookies, "pulse.session");
-    String csrfAfterLogin = cookie(cookies, "XSRF-TOKEN");
-    HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create(base + "/api/config/schedule"))
-        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfAfterLogin)
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"system\": 45}")).build(), HttpResponse.BodyHandlers.ofString());
+    List<String> seen = new ArrayList<>();
+    assertEquals(200, send(http, get(base + "/api/auth/me")).statusCode());
+    // The gateway renews the CSRF token after every write: each request sends the current one.
+    assertEquals(401, send(http, post(base + "/api/auth/login", csrf(cookies, seen),
+        "{\"username\":\"coach\",\"password\":\"" + WRONG_PASSWORD + "\"}")).statusCode());
+    assertEquals(200, send(http, post(base + "/api/auth/login", csrf(cookies, seen),
+        "{\"username\":\"coach\",\"password\":\"" + PASSWORD + "\"}")).statusCode());
+    seen.add(cookie(cookies, "pulse.session"));
+    HttpResponse<String> saved = send(http, HttpRequest.newBuilder(URI.create(base + "/api/config/schedule"))
+        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf(cookies, seen))
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"system\": 45}")).build());
     assertEquals(200, saved.statusCode(), saved.body());
-    HttpResponse<String> auth = http.send(get(base + "/api/config/auth"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> auth = send(http, get(base + "/api/config/auth"));
     assertEquals(200, auth.statusCode());
     assertTrue(auth.body().contains("********") && !auth.body().contains("$2b$"), "hashes are redacted: " + auth.body());
-    assertEquals(204, http.send(post(base + "/api/auth/logout", cookie(cookies, "XSRF-TOKEN"), ""),
-        HttpResponse.BodyHandlers.ofString()).statusCode());
-    List<String> seen = new ArrayList<>();
-    for (String value : new String[] {session, csrf, csrfAfterLogin}) {
-      if (value != null && value.length() >= 16) {
-        seen.add(value);
-      }
-    }
+    assertEquals(204, send(http, post(base + "/api/auth/logout", csrf(cookies, seen), "")).statusCode());
+    seen.removeIf(value -> value == null || value.length() < 16);
     return seen;
+  }
+
+  private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The current CSRF token, remembered among the values the log must not contain. */
+  private static String csrf(CookieManager cookies, List<String> seen) {
+    String token = cookie(cookies, "XSRF-TOKEN");
+    seen.add(token);
+    return token;
   }
 
   private static HttpRequest get(String url) {
