@@ -18,7 +18,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -30,7 +29,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -695,44 +693,5 @@ class AuthTest {
       }
     }
     return null;
-  }
-
-  /** The bridge's frames as JSON; it writes them as binary WebSocket frames of UTF-8 text. */
-  private static final class BridgeSocket {
-    private final WebSocket socket;
-    private final List<JsonObject> unclaimed = new java.util.ArrayList<>();
-    private Predicate<JsonObject> wanted;
-    private Promise<JsonObject> waiting;
-
-    BridgeSocket(WebSocket socket) {
-      this.socket = socket;
-      socket.handler(buffer -> received(new JsonObject(buffer.toString(StandardCharsets.UTF_8))));
-    }
-
-    void send(JsonObject frame) {
-      socket.writeTextMessage(frame.encode());
-    }
-
-    Future<JsonObject> next(Predicate<JsonObject> matching) {
-      for (JsonObject frame : unclaimed) {
-        if (matching.test(frame)) {
-          unclaimed.remove(frame);
-          return Future.succeededFuture(frame);
-        }
-      }
-      wanted = matching;
-      waiting = Promise.promise();
-      return waiting.future();
-    }
-
-    private void received(JsonObject frame) {
-      if (waiting != null && wanted.test(frame)) {
-        Promise<JsonObject> done = waiting;
-        waiting = null;
-        done.complete(frame);
-      } else {
-        unclaimed.add(frame);
-      }
-    }
   }
 }
