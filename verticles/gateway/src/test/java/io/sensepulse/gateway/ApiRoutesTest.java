@@ -42,13 +42,10 @@ class ApiRoutesTest {
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext ctx) {
     store = Store.create(vertx, redis.url());
-    TestGateway.flush(vertx, redis)
-        .compose(flushed -> store.start())
-        .compose(started -> TestGateway.deploy(vertx, redis))
-        .onComplete(ctx.succeeding(deployed -> {
-          gateway = deployed;
-          ctx.completeNow();
-        }));
+    TestGateway.deployOnEmptyStore(vertx, redis, store).onComplete(ctx.succeeding(deployed -> {
+      gateway = deployed;
+      ctx.completeNow();
+    }));
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package io.sensepulse.gateway;
 
 import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.store.Store;
 import io.sensepulse.common.testing.RedisServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,6 +33,11 @@ record TestGateway(int port, WebClient client) {
         .put(PulseSettings.DATA_DIR, DATA_DIR)
         .mergeIn(extraConfig);
     return deployed(vertx, config).map(id -> new TestGateway(port, WebClient.create(vertx, new WebClientOptions().setDefaultPort(port))));
+  }
+
+  /** Empties the test Redis, starts the test's store on it, then deploys: for tests that seed Redis through the store. */
+  static Future<TestGateway> deployOnEmptyStore(Vertx vertx, RedisServer redis, Store store) {
+    return flush(vertx, redis).compose(flushed -> store.start()).compose(started -> deploy(vertx, redis));
   }
 
   /** Deploys with exactly this config; the deployment id, to undeploy it. */
