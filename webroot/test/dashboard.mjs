@@ -11,14 +11,9 @@
 //      one pushed over the bridge, then prints OK
 //
 // Any failure prints "FAIL <reason>" and exits 1. The page must load nothing from another host.
-import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { capture, runInBrowser, step, STEP_TIMEOUT_MS } from './browser.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const STEP_TIMEOUT_MS = 30_000;
 const SENSOR = '[data-source="system"] [data-sensor="uptime"] [data-value]';
 
 const [url, screenshot] = process.argv.slice(2);
@@ -28,31 +23,16 @@ if (!url) {
 }
 
 const lines = stdinLines();
-const consoleTail = [];
-const pageErrors = [];
-const foreignRequests = [];
-let userDataDir;
-let context;
 let page;
 
-try {
-  userDataDir = await mkdtemp(join(tmpdir(), 'pulse-dashboard-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 390, height: 844 },
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  watch(page, new URL(url).host);
-
+await runInBrowser({ url, profilePrefix: 'pulse-dashboard-', diagnose: bannerState }, async (opened) => {
+  page = opened;
   await page.goto(url);
   const first = await step('a system uptime reading', () => waitForReading(null));
   await step('the uptime reading to change on the next poll', () => waitForReading(first));
   await step('the page to say it is connected', () => waitForConnection('connected'));
   if (screenshot) {
-    await page.screenshot({ path: screenshot.replace(/(\.png)?$/, '-live.png'), fullPage: true, animations: 'disabled' });
+    await capture(page, screenshot.replace(/(\.png)?$/, '-live.png'), { fullPage: true });
   }
 
   console.log('READY_FOR_STOP');
@@ -62,7 +42,7 @@ try {
     throw new Error('the disconnected banner is in the DOM but not visible');
   }
   if (screenshot) {
-    await page.screenshot({ path: screenshot, fullPage: true, animations: 'disabled' });
+    await capture(page, screenshot, { fullPage: true });
   }
 
   console.log('READY_FOR_START');
@@ -76,32 +56,12 @@ try {
   const fresh = await step('a reading from the new hub', () => waitForReading({ timestamp: startedAt, value: null }));
   // Only a push can bring the next one: proves the handlers were registered again on the new socket.
   await step('a live reading after reconnecting', () => waitForReading(fresh));
+});
 
-  if (pageErrors.length) {
-    throw new Error(`uncaught errors in the page: ${pageErrors.join(' | ')}`);
-  }
-  if (foreignRequests.length) {
-    throw new Error(`the page loaded from other hosts: ${foreignRequests.join(', ')}`);
-  }
-  console.log('OK');
-  await finish(0);
-} catch (error) {
-  console.log(`FAIL ${error.message.split('\n')[0]}`);
-  if (page) {
-    const banner = await page.locator('#connection').getAttribute('data-state', { timeout: 1000 }).catch(() => '?');
-    console.log(`banner state: ${banner}`);
-  }
-  consoleTail.forEach((line) => console.log(`page console: ${line}`));
-  await finish(1);
-}
-
-/** Runs one wait, naming it in the failure. */
-async function step(what, wait) {
-  try {
-    return await wait();
-  } catch (error) {
-    throw new Error(`waiting for ${what}: ${error.message.split('\n')[0]}`);
-  }
+/** On a failure: the connection banner's state then. */
+async function bannerState(failed) {
+  const banner = await failed.locator('#connection').getAttribute('data-state', { timeout: 1000 }).catch(() => '?');
+  console.log(`banner state: ${banner}`);
 }
 
 /**
@@ -127,22 +87,6 @@ async function waitForReading(previous) {
 
 function waitForConnection(state, timeout = STEP_TIMEOUT_MS) {
   return page.waitForSelector(`#connection[data-state="${state}"]`, { state: 'attached', timeout });
-}
-
-function watch(target, host) {
-  target.on('pageerror', (error) => pageErrors.push(error.message));
-  target.on('console', (message) => {
-    consoleTail.push(`${message.type()}: ${message.text()}`);
-    consoleTail.splice(0, consoleTail.length - 20);
-  });
-  const check = (address) => {
-    const parsed = new URL(address);
-    if (/^(https?|wss?):$/.test(parsed.protocol) && parsed.host !== host) {
-      foreignRequests.push(address);
-    }
-  };
-  target.on('request', (request) => check(request.url()));
-  target.on('websocket', (socket) => check(socket.url()));
 }
 
 /** Lines from stdin, taken in order; a closed stdin fails whoever waits. */
@@ -177,12 +121,4 @@ function stdinLines() {
       }
     },
   };
-}
-
-async function finish(code) {
-  await context?.close().catch(() => {});
-  if (userDataDir) {
-    await rm(userDataDir, { recursive: true, force: true });
-  }
-  process.exit(code);
 }

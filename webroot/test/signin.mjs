@@ -11,13 +11,9 @@
 //   5. sign-out: the settings card is gone from the DOM and a PUT from the page answers 401
 //
 // Prints OK and exits 0, or prints "FAIL <reason>" and exits 1. The page must load nothing from another host.
-import { chromium } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { capture, runInBrowser, step, STEP_TIMEOUT_MS } from './browser.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const STEP_TIMEOUT_MS = 30_000;
 const MAX_INTERVAL_S = 86400;
 
 const [url, username, password, screenshots] = process.argv.slice(2);
@@ -26,25 +22,11 @@ if (!url || !username || !password) {
   process.exit(1);
 }
 
-const consoleTail = [];
-const pageErrors = [];
-const foreignRequests = [];
-let userDataDir;
-let context;
 let page;
 
-try {
-  userDataDir = await mkdtemp(join(tmpdir(), 'pulse-signin-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 390, height: 844 },
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page = context.pages()[0] ?? await context.newPage();
-  watch(page, new URL(url).host);
+await runInBrowser({ url, profilePrefix: 'pulse-signin-', diagnose: failureShot }, async (opened) => {
+  page = opened;
+  page.context().setDefaultTimeout(STEP_TIMEOUT_MS);
   await page.goto(url);
 
   await step('the "Sign in" button', () => page.locator('#signin-open').waitFor({ state: 'visible' }));
@@ -144,31 +126,11 @@ try {
     throw new Error(`a PUT after signing out answered ${afterSignOut.status}, not 401`);
   }
   await shot('after-signout');
+});
 
-  if (pageErrors.length) {
-    throw new Error(`uncaught errors in the page: ${pageErrors.join(' | ')}`);
-  }
-  if (foreignRequests.length) {
-    throw new Error(`the page loaded from other hosts: ${foreignRequests.join(', ')}`);
-  }
-  console.log('OK');
-  await finish(0);
-} catch (error) {
-  console.log(`FAIL ${error.message.split('\n')[0]}`);
-  if (page) {
-    await shot('failure', { fullPage: true }).catch(() => {});
-  }
-  consoleTail.forEach((line) => console.log(`page console: ${line}`));
-  await finish(1);
-}
-
-/** Runs one wait, naming it in the failure. */
-async function step(what, wait) {
-  try {
-    return await wait();
-  } catch (error) {
-    throw new Error(`waiting for ${what}: ${error.message.split('\n')[0]}`);
-  }
+/** On a failure: the whole page as it was then. */
+async function failureShot() {
+  await shot('failure', { fullPage: true }).catch(() => {});
 }
 
 async function expectCount(selector, count, failure) {
@@ -184,30 +146,6 @@ async function expectCount(selector, count, failure) {
  */
 async function shot(name, options = {}) {
   if (screenshots) {
-    await page.screenshot({ path: join(screenshots, `signin-${name}.png`), animations: 'disabled', ...options });
+    await capture(page, join(screenshots, `signin-${name}.png`), options);
   }
-}
-
-function watch(target, host) {
-  target.on('pageerror', (error) => pageErrors.push(error.message));
-  target.on('console', (message) => {
-    consoleTail.push(`${message.type()}: ${message.text()}`);
-    consoleTail.splice(0, consoleTail.length - 20);
-  });
-  const check = (address) => {
-    const parsed = new URL(address);
-    if (/^(https?|wss?):$/.test(parsed.protocol) && parsed.host !== host) {
-      foreignRequests.push(address);
-    }
-  };
-  target.on('request', (request) => check(request.url()));
-  target.on('websocket', (socket) => check(socket.url()));
-}
-
-async function finish(code) {
-  await context?.close().catch(() => {});
-  if (userDataDir) {
-    await rm(userDataDir, { recursive: true, force: true });
-  }
-  process.exit(code);
 }
