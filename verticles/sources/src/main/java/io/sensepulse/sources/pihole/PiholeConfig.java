@@ -47,7 +47,15 @@ public record PiholeConfig(String url, String password, String apiToken, int tim
         url(url != null ? url : host),
         secret(section, PASSWORD),
         secret(section, API_TOKEN),
-        PulseSettings.intIn(section, TIMEOUT_MS, DEFAULT_TIMEOUT_MS, 100, 60_000));
+        timeout(section));
+  }
+
+  private static int timeout(JsonObject section) {
+    try {
+      return PulseSettings.intIn(section, TIMEOUT_MS, DEFAULT_TIMEOUT_MS, 100, 60_000);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("pihole: " + e.getMessage());
+    }
   }
 
   /** The section validator: the normalised document, or IllegalArgumentException with a message fit for the user. */
