@@ -200,11 +200,11 @@ public final class PiholeClient {
   private <T> Future<T> clean(Throwable error) {
     String message;
     if (error instanceof PiholeException) {
-      return Future.failedFuture(error);
+      message = error.getMessage();
     } else if (error instanceof UnauthorizedException) {
       message = error.getMessage() + "; check the password in config:pihole";
     } else if (error instanceof IllegalArgumentException) {
-      message = "Pi-hole at " + config.url() + " answered " + error.getMessage();
+      message = "Pi-hole at " + config.url() + " gave an answer this source cannot read: " + error.getMessage();
     } else if (error instanceof TimeoutException) {
       message = "Pi-hole at " + config.url() + " did not answer within " + config.timeoutMs() + " ms";
     } else {
