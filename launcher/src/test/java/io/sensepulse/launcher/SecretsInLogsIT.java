@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.sensepulse.common.testing.RedisServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import io.sensepulse.launcher.testing.NodeProcess;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,33 +36,19 @@ class SecretsInLogsIT {
     String hash = BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(6, PASSWORD.toCharArray());
     int port = RedisServer.freePort();
     List<String> secrets = new ArrayList<>(List.of(PASSWORD, WRONG_PASSWORD, hash, hash.substring(29)));
-    StringBuilder log = new StringBuilder();
-    try (RedisServer redis = RedisServer.startNew()) {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xss512k", "-jar", System.getProperty("pulse.jar", "target/pulse.jar"), "hub").redirectErrorStream(true);
-      builder.environment().putAll(java.util.Map.of(
-          "PULSE_HTTP_PORT", String.valueOf(port),
-          "PULSE_REDIS_URL", redis.url(),
-          "PULSE_DATA_DIR", dataDir.toString(),
-          "PULSE_NODE_ID", "secrets-it",
-          "AUTH_ENABLED", "true",
-          "AUTH_USERNAME", "coach",
-          "AUTH_PASSWORD_HASH", hash,
-          "AUTH_ANONYMOUS_READ", "false"));
-      Process hub = builder.start();
-      CompletableFuture<Void> listening = new CompletableFuture<>();
-      Thread reader = new Thread(() -> collect(hub, log, listening), "hub-log");
-      reader.start();
-      try {
-        listening.get(60, TimeUnit.SECONDS);
-        secrets.addAll(exercise(port));
-      } finally {
-        hub.destroy();
-        hub.waitFor(30, TimeUnit.SECONDS);
-        reader.join(10_000);
-      }
+    String output;
+    try (RedisServer redis = RedisServer.startNew();
+         NodeProcess hub = NodeProcess.startHub("secrets-it", port, redis.url(), dataDir, Map.of(
+             "AUTH_ENABLED", "true",
+             "AUTH_USERNAME", "coach",
+             "AUTH_PASSWORD_HASH", hash,
+             "AUTH_ANONYMOUS_READ", "false"))) {
+      hub.awaitStarted(60);
+      secrets.addAll(exercise(port));
+      // A normal stop, so that the log checked below includes the shutdown.
+      hub.stop();
+      output = hub.output();
     }
-    String output = log.toString();
     assertTrue(output.contains("Gateway listening"), output);
     for (String secret : secrets) {
       assertFalse(output.contains(secret), "the log contains a secret (" + secret.length() + " characters)");
@@ -120,22 +103,5 @@ class SecretsInLogsIT {
   private static String cookie(CookieManager cookies, String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
         .map(HttpCookie::getValue).findFirst().orElse(null);
-  }
-
-  private static void collect(Process hub, StringBuilder log, CompletableFuture<Void> listening) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        synchronized (log) {
-          log.append(line).append('\n');
-        }
-        if (line.contains("Gateway listening on port")) {
-          listening.complete(null);
-        }
-      }
-    } catch (IOException ignored) {
-      // the hub ended
-    }
-    listening.completeExceptionally(new IllegalStateException("the hub ended before listening:\n" + log));
   }
 }
