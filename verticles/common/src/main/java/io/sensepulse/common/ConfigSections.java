@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
 /**
  * The {@code config:{section}} documents users may read and change, each with the validator that a
  * write must pass. A validator returns the normalised document or throws
- * {@link IllegalArgumentException} with a message fit for the user.
+ * {@link IllegalArgumentException} with a message fit for the user. The schedule and sign-in are
+ * built in; other modules add theirs as {@link ConfigSection} services.
  */
 public final class ConfigSections {
   private ConfigSections() {}
@@ -28,9 +29,19 @@ public final class ConfigSections {
   public static final int MIN_INTERVAL = 1;
   public static final int MAX_INTERVAL = 86_400;
 
-  private static final Map<String, UnaryOperator<JsonObject>> VALIDATORS = Map.of(
-      SCHEDULE, ConfigSections::schedule,
-      AUTH, ConfigSections::auth);
+  private static final Map<String, UnaryOperator<JsonObject>> VALIDATORS = validators();
+
+  private static Map<String, UnaryOperator<JsonObject>> validators() {
+    Map<String, UnaryOperator<JsonObject>> all = new java.util.TreeMap<>();
+    all.put(SCHEDULE, ConfigSections::schedule);
+    all.put(AUTH, ConfigSections::auth);
+    for (ConfigSection section : java.util.ServiceLoader.load(ConfigSection.class, ConfigSections.class.getClassLoader())) {
+      if (all.putIfAbsent(section.name(), section::validate) != null) {
+        throw new IllegalStateException("config section '" + section.name() + "' is declared twice");
+      }
+    }
+    return java.util.Collections.unmodifiableMap(all);
+  }
 
   public static Set<String> names() {
     return VALIDATORS.keySet();

@@ -6,6 +6,7 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,6 +27,17 @@ public final class PulseConfig {
   public static final String AUTH_VIEWER_USERNAME = "AUTH_VIEWER_USERNAME";
   public static final String AUTH_VIEWER_PASSWORD_HASH = "AUTH_VIEWER_PASSWORD_HASH";
   public static final String AUTH_ANONYMOUS_READ = "AUTH_ANONYMOUS_READ";
+  /**
+   * The original Sense Pulse's source variables: environment name to {section, field} of the
+   * seed of {@code config:{section}}. Validators accept their text values.
+   */
+  /** Refresh intervals (s) of sources that run once they are configured. */
+  static final Map<String, Integer> DEFAULT_INTERVALS = Map.of("pihole", 30, "tailscale", 30, "aranet4", 60, "weather", 300);
+
+  static final Map<String, List<String>> SECTION_VARIABLES = Map.of(
+      "PIHOLE_HOST", List.of("pihole", "host"),
+      "PIHOLE_PASSWORD", List.of("pihole", "password"),
+      "PIHOLE_API_TOKEN", List.of("pihole", "api_token"));
 
   public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
@@ -68,6 +80,18 @@ public final class PulseConfig {
       }
     }
     result.mergeIn(fromEnvironment, true);
+    SECTION_VARIABLES.forEach((variable, target) -> {
+      if (merged.getValue(variable) != null) {
+        String section = target.get(0);
+        result.mergeIn(new JsonObject().put(PulseSettings.SECTIONS, new JsonObject()
+            .put(section, new JsonObject().put(target.get(1), merged.getValue(variable)))), true);
+        // A source set up in the environment is scheduled at its default interval unless told otherwise.
+        JsonObject schedule = result.getJsonObject(PulseSettings.SECTIONS).getJsonObject(ConfigSections.SCHEDULE, new JsonObject());
+        if (!schedule.containsKey(section) && DEFAULT_INTERVALS.containsKey(section)) {
+          result.getJsonObject(PulseSettings.SECTIONS).put(ConfigSections.SCHEDULE, schedule.put(section, DEFAULT_INTERVALS.get(section)));
+        }
+      }
+    });
     JsonObject auth = authFromEnvironment(merged);
     if (!auth.isEmpty()) {
       result.mergeIn(new JsonObject().put(PulseSettings.SECTIONS, new JsonObject().put(ConfigSections.AUTH, auth)), true);

@@ -36,6 +36,25 @@ public final class Secrets {
     return copy;
   }
 
+  /**
+   * A document sent back after a redacted read: each top-level secret still reading
+   * {@link #REDACTED} takes the stored value again (or is dropped when nothing is stored), so a
+   * client can edit other fields without ever holding the secret.
+   */
+  public static JsonObject restoreRedacted(JsonObject incoming, JsonObject stored) {
+    JsonObject restored = incoming.copy();
+    for (String field : incoming.fieldNames()) {
+      if (isSecretField(field) && REDACTED.equals(incoming.getValue(field))) {
+        if (stored != null && stored.getValue(field) != null) {
+          restored.put(field, stored.getValue(field));
+        } else {
+          restored.remove(field);
+        }
+      }
+    }
+    return restored;
+  }
+
   /** User info in URLs ({@code rtsp://user:pass@cam/...}) replaced: credentials hide in URLs too. */
   public static String redactUrl(String text) {
     return text == null ? null : URL_USER_INFO.matcher(text).replaceAll("$1" + REDACTED + "@");

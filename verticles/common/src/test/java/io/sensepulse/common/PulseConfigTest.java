@@ -111,6 +111,22 @@ class PulseConfigTest {
   }
 
   @Test
+  void aSourceSetUpInTheEnvironmentIsSeededAndScheduled() {
+    JsonObject sections = PulseConfig.fromEnvironmentNames(new JsonObject()
+        .put("PIHOLE_HOST", "http://pi.hole").put("PIHOLE_PASSWORD", "pw")
+        .put(PulseSettings.SECTIONS, new JsonObject().put("schedule", new JsonObject().put("system", 30))))
+        .getJsonObject(PulseSettings.SECTIONS);
+    assertEquals(new JsonObject().put("host", "http://pi.hole").put("password", "pw"), sections.getJsonObject("pihole"));
+    assertEquals(new JsonObject().put("system", 30).put("pihole", 30), sections.getJsonObject("schedule"));
+
+    JsonObject overridden = PulseConfig.fromEnvironmentNames(new JsonObject()
+        .put("PIHOLE_HOST", "http://pi.hole").put("SCHEDULE_PIHOLE", "120")).getJsonObject(PulseSettings.SECTIONS);
+    assertEquals("120", overridden.getJsonObject("schedule").getValue("pihole"));
+    assertFalse(PulseConfig.fromEnvironmentNames(new JsonObject()).containsKey(PulseSettings.SECTIONS),
+        "nothing configured, nothing scheduled beyond the defaults");
+  }
+
+  @Test
   void scheduleSectionIsValidatedAndNormalised() {
     assertEquals(new JsonObject().put("system", 5), ConfigSections.validate("schedule", new JsonObject().put("system", "5")));
     assertThrows(IllegalArgumentException.class, () -> ConfigSections.validate("schedule", new JsonObject().put("system", 0)));

@@ -32,6 +32,15 @@ class SecretsTest {
   }
 
   @Test
+  void aRedactedSecretSentBackKeepsTheStoredValue() {
+    JsonObject stored = new JsonObject().put("host", "http://pi.hole").put("password", "pw");
+    JsonObject edited = new JsonObject().put("host", "http://10.0.0.2").put("password", Secrets.REDACTED);
+    assertEquals(new JsonObject().put("host", "http://10.0.0.2").put("password", "pw"), Secrets.restoreRedacted(edited, stored));
+    assertEquals(new JsonObject().put("host", "h"), Secrets.restoreRedacted(new JsonObject().put("host", "h").put("password", Secrets.REDACTED), null));
+    assertEquals(new JsonObject().put("password", "new"), Secrets.restoreRedacted(new JsonObject().put("password", "new"), stored));
+  }
+
+  @Test
   void credentialsInUrlsAreRedacted() {
     assertEquals("rtsp://********@10.0.0.5:554/stream1", Secrets.redactUrl("rtsp://admin:s3cret@10.0.0.5:554/stream1"));
     assertEquals("failed to open rtsp://********@cam/live: 401",

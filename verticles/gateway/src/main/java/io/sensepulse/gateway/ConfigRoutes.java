@@ -4,6 +4,7 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.Secrets;
 import io.sensepulse.common.store.Store;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -17,8 +18,8 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * {@code GET/PUT /api/config/{section}}. A write must pass the section's validator; it is stored
  * normalised, then {@link Addresses#CONFIG_CHANGED} tells the cluster to reload it. Documents go
- * out with their secrets redacted; an auth user sent back with a redacted or missing hash keeps
- * the hash it has.
+ * out with their secrets redacted; a secret sent back redacted keeps its stored value (for auth:
+ * a user's hash, when sent back redacted or missing).
  */
 final class ConfigRoutes {
   private final Vertx vertx;
@@ -50,23 +51,25 @@ final class ConfigRoutes {
       return;
     }
     boolean isAuth = ConfigSections.AUTH.equals(section);
-    JsonObject document;
-    try {
-      JsonObject incoming = jsonObject(ctx.body().buffer(), !isAuth);
-      document = ConfigSections.validate(section, isAuth ? auth.current().withKnownHashes(incoming) : incoming);
-    } catch (IllegalArgumentException e) {
-      ctx.fail(new HttpException(400, e.getMessage()));
-      return;
-    }
-    store.putConfig(section, document)
-        .onSuccess(stored -> {
-          if (isAuth) {
-            // In force before the answer, so the writer's next request already meets the new settings.
-            auth.apply(document);
-          }
-          vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", section));
-        })
-        .onComplete(stored -> Replies.ok(ctx, Secrets.redact(document)), ctx::fail);
+    // Auth keeps hashes per user; other sections keep their stored secrets by field.
+    Future<JsonObject> stored = isAuth ? Future.succeededFuture() : store.config(section);
+    stored.compose(previous -> {
+      JsonObject document;
+      try {
+        JsonObject incoming = jsonObject(ctx.body().buffer(), ConfigSections.SCHEDULE.equals(section));
+        document = ConfigSections.validate(section,
+            isAuth ? auth.current().withKnownHashes(incoming) : Secrets.restoreRedacted(incoming, previous));
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new HttpException(400, e.getMessage()));
+      }
+      return store.putConfig(section, document).map(document);
+    }).onSuccess(document -> {
+      if (isAuth) {
+        // In force before the answer, so the writer's next request already meets the new settings.
+        auth.apply(document);
+      }
+      vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", section));
+    }).onComplete(document -> Replies.ok(ctx, Secrets.redact(document)), ctx::fail);
   }
 
   /** The section path parameter, or null after failing the request with 404. */
@@ -79,7 +82,7 @@ final class ConfigRoutes {
     return section;
   }
 
-  /** The parser's message quotes the body, so it is left out where the body may hold a secret. */
+  /** The parser's message quotes the body, so it is given only where the body holds no secret. */
   private static JsonObject jsonObject(Buffer body, boolean detailed) {
     if (body == null || body.length() == 0) {
       throw new IllegalArgumentException("the body must be a JSON object; it was empty");

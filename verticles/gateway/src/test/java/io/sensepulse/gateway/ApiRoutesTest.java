@@ -9,6 +9,7 @@ import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Reading;
 import io.sensepulse.common.RedisKeys;
+import io.sensepulse.common.source.SourceCatalog;
 import io.sensepulse.common.node.NodeAgentVerticle;
 import io.sensepulse.common.node.NodeRegistryVerticle;
 import io.sensepulse.common.store.Store;
@@ -132,6 +133,7 @@ class ApiRoutesTest {
           assertApiJson(response, 200);
           JsonArray expected = new JsonArray()
               .add(source("airthings", null, null))
+              .add(source("pihole", "ephemeral", null))
               .add(source("sensehat", "persistent", 5))
               .add(source("system", "ephemeral", 30))
               .add(source("weather", null, 600));
@@ -146,7 +148,10 @@ class ApiRoutesTest {
     get("/api/sources")
         .map(response -> {
           assertApiJson(response, 200);
-          assertEquals(new JsonArray().add(source("system", "ephemeral", null)), response.bodyAsJsonArray());
+          JsonArray catalogue = new JsonArray();
+          SourceCatalog.ALL.stream().map(SourceCatalog.Entry::id).sorted()
+              .forEach(id -> catalogue.add(source(id, "ephemeral", null)));
+          assertEquals(catalogue, response.bodyAsJsonArray());
           return null;
         })
         .onComplete(ctx.succeedingThenComplete());

@@ -16,13 +16,18 @@ public final class VerticleCatalog {
   public static final String ORCHESTRATOR = "orchestrator";
   public static final String GATEWAY = "gateway";
   public static final String SYSTEM_SOURCE = "source.system";
+  public static final String PIHOLE_SOURCE = "source.pihole";
+  /** Keeps the Pi-hole v6 session between runs and signs it out when the node stops. */
+  public static final String PIHOLE_SESSIONS = "pihole-sessions";
 
-  private static final Map<String, String> CLASSES = Map.of(
-      STORE, "io.sensepulse.common.store.StoreVerticle",
-      NODE_REGISTRY, "io.sensepulse.common.node.NodeRegistryVerticle",
-      ORCHESTRATOR, "io.sensepulse.orchestrator.OrchestratorVerticle",
-      GATEWAY, "io.sensepulse.gateway.GatewayVerticle",
-      SYSTEM_SOURCE, "io.sensepulse.sources.system.SystemSourceVerticle");
+  private static final Map<String, String> CLASSES = Map.ofEntries(
+      Map.entry(STORE, "io.sensepulse.common.store.StoreVerticle"),
+      Map.entry(NODE_REGISTRY, "io.sensepulse.common.node.NodeRegistryVerticle"),
+      Map.entry(ORCHESTRATOR, "io.sensepulse.orchestrator.OrchestratorVerticle"),
+      Map.entry(GATEWAY, "io.sensepulse.gateway.GatewayVerticle"),
+      Map.entry(SYSTEM_SOURCE, "io.sensepulse.sources.system.SystemSourceVerticle"),
+      Map.entry(PIHOLE_SOURCE, "io.sensepulse.sources.pihole.PiholeSourceVerticle"),
+      Map.entry(PIHOLE_SESSIONS, "io.sensepulse.sources.pihole.PiholeSessionVerticle"));
 
   public static Optional<String> className(String name) {
     return Optional.ofNullable(CLASSES.get(name));

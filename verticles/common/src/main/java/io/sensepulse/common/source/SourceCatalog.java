@@ -11,7 +11,8 @@ public final class SourceCatalog {
   public record Entry(String id, String verticle, SourcePattern pattern) {}
 
   public static final List<Entry> ALL = List.of(
-      new Entry("system", VerticleCatalog.SYSTEM_SOURCE, SourcePattern.EPHEMERAL));
+      new Entry("system", VerticleCatalog.SYSTEM_SOURCE, SourcePattern.EPHEMERAL),
+      new Entry("pihole", VerticleCatalog.PIHOLE_SOURCE, SourcePattern.EPHEMERAL));
 
   public static Optional<Entry> find(String id) {
     return ALL.stream().filter(entry -> entry.id().equals(id)).findFirst();
