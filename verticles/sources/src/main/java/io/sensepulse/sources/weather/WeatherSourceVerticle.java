@@ -1,0 +1,37 @@
+package io.sensepulse.sources.weather;
+
+import io.sensepulse.common.Reading;
+import io.sensepulse.common.source.EphemeralSourceVerticle;
+import io.sensepulse.common.source.Source;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The weather source as an ephemeral verticle, catalogue name {@code source.weather}. Config:
+ * {@code weather} ({@link WeatherConfig}) plus {@code run} and {@code refresh_interval}. After a
+ * run that geocoded a place name it publishes the config:weather document with the coordinates on
+ * {@link #LOCATION_RESOLVED}, for the hub to keep.
+ */
+public class WeatherSourceVerticle extends EphemeralSourceVerticle {
+  /** Publish: {@code {section: "weather", document: {...config:weather with latitude, longitude, place, resolved_from}}}. */
+  public static final String LOCATION_RESOLVED = "pulse.sources.weather.location-resolved";
+
+  @Override
+  protected Source createSource(JsonObject config) {
+    WeatherSource weather = new WeatherSource(vertx, WeatherConfig.from(config));
+    return new Source() {
+      @Override
+      public String id() {
+        return weather.id();
+      }
+
+      @Override
+      public Future<List<Reading>> poll() {
+        return weather.poll().onSuccess(readings -> weather.resolvedLocation().ifPresent(document ->
+            vertx.eventBus().publish(LOCATION_RESOLVED,
+                new JsonObject().put("section", WeatherConfig.SECTION).put("document", document))));
+      }
+    };
+  }
+}
