@@ -37,7 +37,9 @@ public final class PulseConfig {
   static final Map<String, List<String>> SECTION_VARIABLES = Map.of(
       "PIHOLE_HOST", List.of("pihole", "host"),
       "PIHOLE_PASSWORD", List.of("pihole", "password"),
-      "PIHOLE_API_TOKEN", List.of("pihole", "api_token"));
+      "PIHOLE_API_TOKEN", List.of("pihole", "api_token"),
+      "TAILSCALE_SOCKET", List.of("tailscale", "socket"),
+      "WEATHER_LOCATION", List.of("weather", "location"));
 
   public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()

@@ -17,6 +17,8 @@ public final class VerticleCatalog {
   public static final String GATEWAY = "gateway";
   public static final String SYSTEM_SOURCE = "source.system";
   public static final String PIHOLE_SOURCE = "source.pihole";
+  public static final String TAILSCALE_SOURCE = "source.tailscale";
+  public static final String WEATHER_SOURCE = "source.weather";
   /** Keeps the Pi-hole v6 session between runs and signs it out when the node stops. */
   public static final String PIHOLE_SESSIONS = "pihole-sessions";
 
@@ -27,7 +29,9 @@ public final class VerticleCatalog {
       Map.entry(GATEWAY, "io.sensepulse.gateway.GatewayVerticle"),
       Map.entry(SYSTEM_SOURCE, "io.sensepulse.sources.system.SystemSourceVerticle"),
       Map.entry(PIHOLE_SOURCE, "io.sensepulse.sources.pihole.PiholeSourceVerticle"),
-      Map.entry(PIHOLE_SESSIONS, "io.sensepulse.sources.pihole.PiholeSessionVerticle"));
+      Map.entry(PIHOLE_SESSIONS, "io.sensepulse.sources.pihole.PiholeSessionVerticle"),
+      Map.entry(TAILSCALE_SOURCE, "io.sensepulse.sources.tailscale.TailscaleSourceVerticle"),
+      Map.entry(WEATHER_SOURCE, "io.sensepulse.sources.weather.WeatherSourceVerticle"));
 
   public static Optional<String> className(String name) {
     return Optional.ofNullable(CLASSES.get(name));
