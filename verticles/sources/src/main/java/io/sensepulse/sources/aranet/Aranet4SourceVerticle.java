@@ -1,0 +1,33 @@
+package io.sensepulse.sources.aranet;
+
+import io.sensepulse.common.source.EphemeralSourceVerticle;
+import io.sensepulse.common.source.Source;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The Aranet4 source as an ephemeral verticle (id {@code aranet4}): one BLE scan per run. Config: the
+ * {@code aranet4} section (see {@link AranetConfig}) plus {@code run} and {@code refresh_interval}.
+ */
+public class Aranet4SourceVerticle extends EphemeralSourceVerticle {
+
+  @Override
+  protected Source createSource(JsonObject config) {
+    return source(vertx, config);
+  }
+
+  /** Scan mode for the orchestrator's scan_aranet4 command: the {@code scan:co2} document. */
+  public static Future<JsonObject> scan(Vertx vertx, JsonObject config) {
+    try {
+      return source(vertx, config).scanDevices();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static Aranet4Source source(Vertx vertx, JsonObject config) {
+    AranetConfig settings = AranetConfig.from(config.getJsonObject(AranetConfig.SECTION, new JsonObject()));
+    return new Aranet4Source(new BluezScanner(vertx, settings.busAddress()), settings);
+  }
+}
