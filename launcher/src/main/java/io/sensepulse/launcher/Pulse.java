@@ -1,5 +1,6 @@
 package io.sensepulse.launcher;
 
+import io.sensepulse.sources.aranet.AranetCommand;
 import io.vertx.core.Launcher;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -19,6 +20,8 @@ public final class Pulse {
         pulse hub [--cluster] [--conf FILE]             start the hub role
         pulse recorder --node ID [--cluster] [--conf FILE]  start a recorder node (CAM_L, CAM_C, CAM_R)
         pulse passwd                                    print the bcrypt hash of a password (for AUTH_PASSWORD_HASH)
+        pulse aranet scan [--timeout S]                 nearby Aranet sensors and their decoded readings (BlueZ)
+        pulse aranet decode <hex> [--name NAME]         decode one Aranet manufacturer-data payload as JSON
       """ + CertsCommand.USAGE + """
         pulse run <verticle class> [-cluster] [-conf FILE]  run one verticle (Vert.x CLI)
         pulse start|stop|list ...                       manage background instances (Vert.x CLI)
@@ -35,6 +38,7 @@ public final class Pulse {
       case "hub", "recorder" -> startNode(arguments);
       case "passwd" -> exitIfFailed(PasswdCommand.main(arguments.subList(1, arguments.size())));
       case "certs" -> exitIfFailed(CertsCommand.run(arguments.subList(1, arguments.size()), System.out, System.err));
+      case "aranet" -> exitIfFailed(AranetCommand.run(arguments.subList(1, arguments.size()), System.out, System.err));
       case "help", "--help", "-h" -> System.out.print(USAGE);
       default -> new Launcher().dispatch(isVerticleClass(command) ? withRun(args) : args);
     }

@@ -39,7 +39,9 @@ public final class PulseConfig {
       "PIHOLE_PASSWORD", List.of("pihole", "password"),
       "PIHOLE_API_TOKEN", List.of("pihole", "api_token"),
       "TAILSCALE_SOCKET", List.of("tailscale", "socket"),
-      "WEATHER_LOCATION", List.of("weather", "location"));
+      "WEATHER_LOCATION", List.of("weather", "location"),
+      "ARANET4_SENSORS", List.of("aranet4", "sensors"),
+      "ARANET4_TIMEOUT", List.of("aranet4", "timeout"));
 
   public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()

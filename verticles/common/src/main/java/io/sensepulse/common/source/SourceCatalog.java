@@ -14,7 +14,8 @@ public final class SourceCatalog {
       new Entry("system", VerticleCatalog.SYSTEM_SOURCE, SourcePattern.EPHEMERAL),
       new Entry("pihole", VerticleCatalog.PIHOLE_SOURCE, SourcePattern.EPHEMERAL),
       new Entry("tailscale", VerticleCatalog.TAILSCALE_SOURCE, SourcePattern.EPHEMERAL),
-      new Entry("weather", VerticleCatalog.WEATHER_SOURCE, SourcePattern.EPHEMERAL));
+      new Entry("weather", VerticleCatalog.WEATHER_SOURCE, SourcePattern.EPHEMERAL),
+      new Entry("aranet4", VerticleCatalog.ARANET4_SOURCE, SourcePattern.EPHEMERAL));
 
   public static Optional<Entry> find(String id) {
     return ALL.stream().filter(entry -> entry.id().equals(id)).findFirst();

@@ -1,5 +1,6 @@
 package io.sensepulse.sources.pihole;
 
+import io.sensepulse.common.json.JsonTree;
 import io.sensepulse.common.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

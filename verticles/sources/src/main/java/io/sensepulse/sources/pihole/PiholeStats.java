@@ -1,5 +1,6 @@
 package io.sensepulse.sources.pihole;
 
+import io.sensepulse.common.json.JsonTree;
 import java.util.Map;
 
 /**

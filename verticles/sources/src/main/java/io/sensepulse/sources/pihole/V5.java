@@ -1,5 +1,6 @@
 package io.sensepulse.sources.pihole;
 
+import io.sensepulse.common.json.JsonTree;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

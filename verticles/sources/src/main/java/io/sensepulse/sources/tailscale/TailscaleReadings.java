@@ -1,5 +1,6 @@
 package io.sensepulse.sources.tailscale;
 
+import io.sensepulse.common.json.JsonTree;
 import io.sensepulse.common.Reading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

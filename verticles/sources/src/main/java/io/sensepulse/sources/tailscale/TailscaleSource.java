@@ -93,7 +93,7 @@ public final class TailscaleSource implements Source {
       if (response.statusCode() == 200) {
         done.tryComplete(text);
       } else {
-        done.tryFail("tailscaled answered " + response.statusCode() + ": " + JsonTree.snippet(text));
+        done.tryFail("tailscaled answered " + response.statusCode() + ": " + BodySnippet.of(text));
       }
     });
     return done.future();

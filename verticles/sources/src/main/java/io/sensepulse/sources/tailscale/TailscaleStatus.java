@@ -1,5 +1,6 @@
 package io.sensepulse.sources.tailscale;
 
+import io.sensepulse.common.json.JsonTree;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.sensepulse.sources.weather;
 
-import io.sensepulse.sources.tailscale.JsonTree;
+import io.sensepulse.common.json.JsonTree;
+import io.sensepulse.sources.BodySnippet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,7 @@ public final class OpenMeteo {
     } catch (IllegalArgumentException notJson) {
       // Proxies and load balancers answer in HTML: quote it below.
     }
-    return "Open-Meteo answered " + status + ": " + JsonTree.snippet(body);
+    return "Open-Meteo answered " + status + ": " + BodySnippet.of(body);
   }
 
   /** The answer's object; Open-Meteo reports a bad request as {@code {"error": true, "reason": "..."}}. */
