@@ -47,7 +47,7 @@ public class OrchestratorVerticle extends VerticleBase {
   private Map<String, SourceCatalog.Entry> sources;
   private Store store;
   private SourceRunner runner;
-  private SourceScheduler scheduler;
+  private SourceScheduler<SourceRunner.Result> scheduler;
   /** Schedule entries already reported as not runnable, so each is logged once. */
   private final Set<String> reportedUnknown = new HashSet<>();
 
@@ -64,10 +64,12 @@ public class OrchestratorVerticle extends VerticleBase {
     }
     store = Store.create(vertx, settings.redisUrl());
     runner = new SourceRunner(vertx, settings.nodeId(), settings.sourceTimeoutSeconds(), store::updateStatus);
-    scheduler = new SourceScheduler(vertx, (id, seconds) -> runner.run(sources.get(id), seconds), this::writeStatus);
+    scheduler = new SourceScheduler<>(vertx, (id, seconds) -> runner.run(sources.get(id), seconds), this::writeStatus);
+    OrchestratorCommands commands = commands();
     return store.start()
         .compose(started -> runner.start())
         .compose(ready -> vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, this::configChanged).completion())
+        .compose(ready -> vertx.eventBus().consumer(Addresses.CMD_ORCHESTRATOR, commands::handle).completion())
         .compose(ready -> {
           vertx.setPeriodic(HEARTBEAT_MS, id -> writeStatus());
           return initialise(seeds);
@@ -78,6 +80,30 @@ public class OrchestratorVerticle extends VerticleBase {
   public Future<?> stop() {
     scheduler.stop();
     return runner.stop().eventually(store::close);
+  }
+
+  private OrchestratorCommands commands() {
+    return new OrchestratorCommands()
+        .add("trigger", this::trigger)
+        .add("restart_service", this::restartService)
+        .unavailable("scan_aranet4", "discover_cameras", "start_camera", "stop_camera");
+  }
+
+  /** Runs a scheduled source now; replies when the run has ended, ok only if it succeeded. */
+  private Future<JsonObject> trigger(JsonObject request) {
+    String service = OrchestratorCommands.service(request);
+    return scheduler.runNow(service).compose(result -> result.outcome() == SourceRunner.Outcome.SUCCEEDED
+        ? Future.succeededFuture(new JsonObject().put("service", service).put("outcome", "succeeded"))
+        : Future.failedFuture(service + " run " + result.outcome().name().toLowerCase() + ": " + result.error()));
+  }
+
+  /**
+   * Ephemeral sources are the only services the orchestrator deploys so far: their timer stops,
+   * a run in flight ends, and they run again at once and on their interval.
+   */
+  private Future<JsonObject> restartService(JsonObject request) {
+    String service = OrchestratorCommands.service(request);
+    return scheduler.restart(service).map(interval -> new JsonObject().put("service", service).put("interval", interval));
   }
 
   /**
