@@ -41,6 +41,8 @@ public class OrchestratorVerticle extends VerticleBase {
   public static final String STATUS_ID = io.sensepulse.common.RedisKeys.ORCHESTRATOR_STATUS_ID;
   /** Well inside the 120 s TTL of status keys. */
   static final long HEARTBEAT_MS = 30_000;
+  /** Seconds between health checks ({@link HealthMonitor}); default 60. */
+  public static final String HEALTH_INTERVAL = "health_interval";
   /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
   static final long RETRY_MS = 5_000;
 
@@ -48,6 +50,7 @@ public class OrchestratorVerticle extends VerticleBase {
   private Store store;
   private SourceRunner runner;
   private SourceScheduler<SourceRunner.Result> scheduler;
+  private HealthMonitor health;
   /** Schedule entries already reported as not runnable, so each is logged once. */
   private final Set<String> reportedUnknown = new HashSet<>();
 
@@ -55,7 +58,9 @@ public class OrchestratorVerticle extends VerticleBase {
   public Future<?> start() {
     PulseSettings settings;
     Map<String, JsonObject> seeds;
+    int healthSeconds;
     try {
+      healthSeconds = PulseSettings.intIn(config(), HEALTH_INTERVAL, 60, 1, 3600);
       settings = PulseSettings.from(config());
       sources = sourceTable(config().getValue(SOURCES));
       seeds = seeds(config().getValue(PulseSettings.SECTIONS));
@@ -64,7 +69,8 @@ public class OrchestratorVerticle extends VerticleBase {
     }
     store = Store.create(vertx, settings.redisUrl());
     runner = new SourceRunner(vertx, settings.nodeId(), settings.sourceTimeoutSeconds(), store::updateStatus);
-    scheduler = new SourceScheduler<>(vertx, (id, seconds) -> runner.run(sources.get(id), seconds), this::writeStatus);
+    health = new HealthMonitor(store::status);
+    scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
     OrchestratorCommands commands = commands();
     return store.start()
         .compose(started -> runner.start())
@@ -72,6 +78,7 @@ public class OrchestratorVerticle extends VerticleBase {
         .compose(ready -> vertx.eventBus().consumer(Addresses.CMD_ORCHESTRATOR, commands::handle).completion())
         .compose(ready -> {
           vertx.setPeriodic(HEARTBEAT_MS, id -> writeStatus());
+          vertx.setPeriodic(healthSeconds * 1000L, id -> checkHealth());
           return initialise(seeds);
         });
   }
@@ -80,6 +87,27 @@ public class OrchestratorVerticle extends VerticleBase {
   public Future<?> stop() {
     scheduler.stop();
     return runner.stop().eventually(store::close);
+  }
+
+  private Future<SourceRunner.Result> runSource(String id, int intervalSeconds) {
+    return runner.run(sources.get(id), intervalSeconds).onSuccess(result -> {
+      if (result.outcome() == SourceRunner.Outcome.SUCCEEDED) {
+        health.succeeded(id, now());
+      }
+    });
+  }
+
+  private void checkHealth() {
+    health.check(scheduler.scheduled(), scheduler.scheduledAt(), now()).onSuccess(report -> {
+      if (!report.getJsonArray("overdue").isEmpty()) {
+        LOG.warning("overdue sources: " + report.getJsonArray("overdue").encode());
+      }
+      writeStatus();
+    });
+  }
+
+  private static double now() {
+    return System.currentTimeMillis() / 1000.0;
   }
 
   private OrchestratorCommands commands() {
@@ -167,17 +195,20 @@ public class OrchestratorVerticle extends VerticleBase {
     scheduler.apply(runnable);
   }
 
-  /** Writes {@code status:orchestrator}; called on every change and by the heartbeat. */
+  /**
+   * Writes {@code status:orchestrator} whole (with the last health report), so writes that
+   * overlap cannot drop each other's fields; called on every change and by the heartbeat.
+   */
   private void writeStatus() {
     JsonObject scheduled = new JsonObject();
     scheduler.scheduled().forEach(scheduled::put);
     JsonObject skipped = new JsonObject();
     scheduler.skipped().forEach(skipped::put);
-    JsonObject status = new JsonObject()
+    JsonObject status = health.report()
         .put("running", new JsonArray(new ArrayList<>(scheduler.running())))
         .put("scheduled", scheduled)
         .put("skipped", skipped)
-        .put("last_tick", System.currentTimeMillis() / 1000.0);
+        .put("last_tick", now());
     store.updateStatus(STATUS_ID, status)
         .onFailure(error -> LOG.fine(() -> "cannot write status:" + STATUS_ID + ": " + error.getMessage()));
   }

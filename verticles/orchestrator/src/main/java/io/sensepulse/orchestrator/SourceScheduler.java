@@ -33,6 +33,8 @@ final class SourceScheduler<R> {
   private final Map<String, Long> timers = new HashMap<>();
   private final Map<String, Future<R>> running = new TreeMap<>();
   private final Map<String, Long> skipped = new TreeMap<>();
+  /** When each source was first scheduled, in seconds since the epoch: the health monitor's grace. */
+  private final Map<String, Double> scheduledAt = new HashMap<>();
 
   /** {@code onChange} is told whenever what is scheduled, running or skipped changes. */
   SourceScheduler(Vertx vertx, Trigger<R> trigger, Runnable onChange) {
@@ -52,6 +54,7 @@ final class SourceScheduler<R> {
         cancelTimer(id);
         intervals.remove(id);
         skipped.remove(id);
+        scheduledAt.remove(id);
         LOG.info("source " + id + " unscheduled");
       }
     }
@@ -63,6 +66,7 @@ final class SourceScheduler<R> {
       startTimer(id, seconds);
       LOG.info("source " + id + " scheduled every " + seconds + " s");
       if (previous == null) {
+        scheduledAt.put(id, System.currentTimeMillis() / 1000.0);
         fire(id);
       }
     });
@@ -124,10 +128,15 @@ final class SourceScheduler<R> {
     timers.values().forEach(vertx::cancelTimer);
     timers.clear();
     intervals.clear();
+    scheduledAt.clear();
   }
 
   Map<String, Integer> scheduled() {
     return Collections.unmodifiableMap(intervals);
+  }
+
+  Map<String, Double> scheduledAt() {
+    return Collections.unmodifiableMap(scheduledAt);
   }
 
   Set<String> running() {

@@ -350,10 +350,11 @@ class OrchestratorVerticleTest {
 
   @Test
   void triggerRunsASourceNowAndRepliesWithTheOutcome(Vertx vertx, VertxTestContext test) {
-    Set<String> firstRuns = ConcurrentHashMap.newKeySet();
     AtomicBoolean asked = new AtomicBoolean();
-    vertx.eventBus().<JsonObject>consumer(Addresses.SOURCE_RUN_DONE, done -> {
-      if (firstRuns.add(done.body().getString("source")) && firstRuns.size() == 2 && asked.compareAndSet(false, true)) {
+    // Both first runs have ended once both are scheduled and none is running.
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      if (status.body().getJsonObject("scheduled").size() == 2 && status.body().getJsonArray("running").isEmpty()
+          && asked.compareAndSet(false, true)) {
         Future.all(
                 command(vertx, new JsonObject().put("command", "trigger").put("service", "quick")),
                 command(vertx, new JsonObject().put("command", "trigger").put("service", "failing")))
@@ -401,5 +402,24 @@ class OrchestratorVerticleTest {
       }
     });
     deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void aSourceWithoutSuccessForThreeIntervalsIsFlaggedOverdue(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      JsonObject health = status.body().getJsonObject("health");
+      if (health != null && health.containsKey("failing") && health.getJsonObject("failing").getBoolean("overdue")) {
+        test.verify(() -> {
+          assertEquals(new JsonArray().add("failing"), status.body().getJsonArray("overdue"));
+          assertEquals(1, health.getJsonObject("failing").getInteger("interval"));
+          assertNull(health.getJsonObject("failing").getValue("last_success"));
+          assertFalse(health.getJsonObject("quick").getBoolean("overdue"));
+          assertNotNull(health.getJsonObject("quick").getValue("last_success"));
+        });
+        test.completeNow();
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 1).put("failing", 1), 20)
+        .put(OrchestratorVerticle.HEALTH_INTERVAL, 1)).onComplete(test.succeeding(id -> {}));
   }
 }
