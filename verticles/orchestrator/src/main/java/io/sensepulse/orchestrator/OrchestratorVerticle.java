@@ -20,16 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * Runs the hub's ephemeral sources on their schedule. Seeds {@code config:*} from the node's
  * {@code sections} with SET NX (a user's change is never overwritten), triggers every source in
  * {@code config:schedule} at start-up and then on its interval, follows changes of that document
- * announced on {@link Addresses#CONFIG_CHANGED}, and keeps {@code status:orchestrator} current.
- * Sources are deployed through this node's agent.
+ * announced on {@link Addresses#CONFIG_CHANGED}, and keeps {@code status:orchestrator} current,
+ * overdue sources ({@link HealthMonitor}) included. Answers {@link Addresses#CMD_ORCHESTRATOR}
+ * ({@link OrchestratorCommands}). Sources are deployed through this node's agent.
  *
  * <p>Config: the node settings ({@code node_id}, {@code redis_url}, {@code source_timeout}),
+ * {@code health_interval} and {@code shutdown_grace} (seconds),
  * {@code sections} (seed documents by section) and {@code sources}: extra {@code [{id, verticle}]}
  * entries, {@code verticle} being a name in the node agent's catalogue.
  */
@@ -43,6 +46,8 @@ public class OrchestratorVerticle extends VerticleBase {
   static final long HEARTBEAT_MS = 30_000;
   /** Seconds between health checks ({@link HealthMonitor}); default 60. */
   public static final String HEALTH_INTERVAL = "health_interval";
+  /** Seconds {@code stop()} waits for runs in flight before undeploying them; default 30. */
+  public static final String SHUTDOWN_GRACE = "shutdown_grace";
   /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
   static final long RETRY_MS = 5_000;
 
@@ -51,6 +56,7 @@ public class OrchestratorVerticle extends VerticleBase {
   private SourceRunner runner;
   private SourceScheduler<SourceRunner.Result> scheduler;
   private HealthMonitor health;
+  private int graceSeconds;
   /** Schedule entries already reported as not runnable, so each is logged once. */
   private final Set<String> reportedUnknown = new HashSet<>();
 
@@ -60,6 +66,7 @@ public class OrchestratorVerticle extends VerticleBase {
     Map<String, JsonObject> seeds;
     int healthSeconds;
     try {
+      graceSeconds = PulseSettings.intIn(config(), SHUTDOWN_GRACE, 30, 0, 600);
       healthSeconds = PulseSettings.intIn(config(), HEALTH_INTERVAL, 60, 1, 3600);
       settings = PulseSettings.from(config());
       sources = sourceTable(config().getValue(SOURCES));
@@ -83,10 +90,19 @@ public class OrchestratorVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * Graceful: nothing new starts, runs in flight get {@code shutdown_grace} seconds to end, and
+   * what is still running then is undeployed.
+   */
   @Override
   public Future<?> stop() {
-    scheduler.stop();
-    return runner.stop().eventually(store::close);
+    return scheduler.stop()
+        .timeout(graceSeconds, TimeUnit.SECONDS)
+        .onFailure(late -> LOG.warning("sources still running after " + graceSeconds + " s: " + scheduler.running()
+            + "; undeploying them"))
+        .otherwiseEmpty()
+        .compose(drained -> runner.stop())
+        .eventually(store::close);
   }
 
   private Future<SourceRunner.Result> runSource(String id, int intervalSeconds) {

@@ -2,6 +2,7 @@ package io.sensepulse.orchestrator;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class SourceScheduler<R> {
   private final Map<String, Long> skipped = new TreeMap<>();
   /** When each source was first scheduled, in seconds since the epoch: the health monitor's grace. */
   private final Map<String, Double> scheduledAt = new HashMap<>();
+  private boolean stopped;
 
   /** {@code onChange} is told whenever what is scheduled, running or skipped changes. */
   SourceScheduler(Vertx vertx, Trigger<R> trigger, Runnable onChange) {
@@ -49,6 +51,9 @@ final class SourceScheduler<R> {
    * changed interval restarts that source's timer. Unchanged sources are left alone.
    */
   void apply(Map<String, Integer> schedule) {
+    if (stopped) {
+      return;
+    }
     for (String id : Set.copyOf(intervals.keySet())) {
       if (!schedule.containsKey(id)) {
         cancelTimer(id);
@@ -92,6 +97,9 @@ final class SourceScheduler<R> {
    * once when the source is not scheduled or is already running.
    */
   Future<R> runNow(String id) {
+    if (stopped) {
+      return Future.failedFuture("the orchestrator is shutting down");
+    }
     if (!intervals.containsKey(id)) {
       return Future.failedFuture(notScheduled(id));
     }
@@ -123,12 +131,17 @@ final class SourceScheduler<R> {
     });
   }
 
-  /** Stops every timer; runs in flight are the trigger's to end. */
-  void stop() {
+  /**
+   * Stops every timer for good and completes when the runs in flight have ended (however they
+   * end); it does not end them.
+   */
+  Future<Void> stop() {
+    stopped = true;
     timers.values().forEach(vertx::cancelTimer);
     timers.clear();
     intervals.clear();
     scheduledAt.clear();
+    return Future.join(new ArrayList<>(running.values())).<Void>mapEmpty().otherwiseEmpty();
   }
 
   Map<String, Integer> scheduled() {

@@ -15,6 +15,7 @@ import io.sensepulse.common.store.StoreVerticle;
 import io.sensepulse.common.testing.RedisServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,6 +74,8 @@ class OrchestratorVerticleTest {
   private JsonObject orchestratorConfig(JsonObject schedule, int sourceTimeout) {
     return nodeConfig()
         .put(PulseSettings.SOURCE_TIMEOUT, sourceTimeout)
+        // Short, so tests that end with a hanging source close quickly.
+        .put(OrchestratorVerticle.SHUTDOWN_GRACE, 1)
         .put(OrchestratorVerticle.SOURCES, TestSources.sources())
         .put(PulseSettings.SECTIONS, new JsonObject().put(ConfigSections.SCHEDULE, schedule));
   }
@@ -421,5 +424,19 @@ class OrchestratorVerticleTest {
     });
     deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 1).put("failing", 1), 20)
         .put(OrchestratorVerticle.HEALTH_INTERVAL, 1)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void stoppingWaitsForTheRunInFlightToEnd(Vertx vertx, VertxTestContext test) {
+    Promise<String> orchestrator = Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> orchestrator.future()
+        .compose(vertx::undeploy)
+        .compose(undeployed -> store.status("slow"))
+        .onComplete(test.succeeding(status -> test.verify(() -> {
+          assertNotNull(status.getValue("last_success"), "the run ended before the orchestrator did");
+          test.completeNow();
+        }))));
+    deploy(vertx, orchestratorConfig(new JsonObject().put("slow", 3600), 20).put(OrchestratorVerticle.SHUTDOWN_GRACE, 30))
+        .onComplete(orchestrator);
   }
 }
