@@ -153,8 +153,12 @@ public final class Store {
           .arg("EX").arg(RedisKeys.READING_TTL.toSeconds()));
       published.put(reading.sensor(), value);
     }
-    return batch(sets).onSuccess(done -> vertx.eventBus().publish(Addresses.data(sourceId),
-        new JsonObject().put("source", sourceId).put("readings", published))).mapEmpty();
+    return batch(sets).onSuccess(done -> publishReadings(sourceId, published)).mapEmpty();
+  }
+
+  /** Publishes {@code {source, readings}} on {@code data.{id}}, the shape every dashboard expects. */
+  void publishReadings(String sourceId, JsonObject readings) {
+    vertx.eventBus().publish(Addresses.data(sourceId), new JsonObject().put("source", sourceId).put("readings", readings));
   }
 
   /** Every current reading, {@code {source: {sensor: {value, unit, timestamp}}}}. */
