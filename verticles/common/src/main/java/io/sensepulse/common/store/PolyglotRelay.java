@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * Lets a process in any language take part as the original Python services did: it writes
  * {@code source:{id}:{sensor}} keys and PUBLISHes on {@code data:{id}}; this relays the readings
- * onto the bus at {@code data.{id}} as {@code {source, readings}}. A message body of
+ * onto the bus at {@code data.{id}} as {@code {source, readings}} and into their history. A message body of
  * {@code {"readings": {sensor: {value, unit, timestamp}}}} is relayed as it is; any other body
  * (an empty string, a count, a word) means "read my keys". Subscribed on a connection of its own
  * (a subscribed connection can issue no other command), replaced with backoff when Redis goes away.
@@ -120,10 +120,16 @@ final class PolyglotRelay {
     Response body = push.get(3);
     JsonObject readings = carriedReadings(body == null ? "" : body.toString());
     if (readings != null) {
-      store.publishReadings(id, readings);
+      relay(id, readings);
     } else {
       readKeys(id);
     }
+  }
+
+  /** Onto the bus, and into the history as the hub's own readings are. */
+  private void relay(String id, JsonObject readings) {
+    store.publishReadings(id, readings);
+    store.appendHistory(id, readings);
   }
 
   /** The readings a body carries, validated; null when it carries none (or is junk). */
@@ -155,7 +161,7 @@ final class PolyglotRelay {
     store.readings(id)
         .onSuccess(readings -> {
           if (!readings.isEmpty()) {
-            store.publishReadings(id, readings);
+            relay(id, readings);
           }
         })
         .onFailure(error -> LOG.fine(() -> "cannot read the keys of " + id + ": " + error.getMessage()))
