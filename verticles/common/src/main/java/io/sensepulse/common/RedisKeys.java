@@ -10,6 +10,9 @@ public final class RedisKeys {
   public static final String STATUS_PREFIX = "status:";
   public static final String CONFIG_PREFIX = "config:";
   public static final String SCAN_PREFIX = "scan:";
+  /** Pub/sub channels, not keys: a process outside the JVM announces new readings on {@code data:{id}}. */
+  public static final String DATA_CHANNEL_PREFIX = "data:";
+  public static final String HISTORY_PREFIX = "history:";
 
   /** The orchestrator's own {@code status:{id}} document; not a source. */
   public static final String ORCHESTRATOR_STATUS_ID = "orchestrator";
@@ -17,6 +20,10 @@ public final class RedisKeys {
   public static final Duration READING_TTL = Duration.ofSeconds(60);
   public static final Duration STATUS_TTL = Duration.ofSeconds(120);
   public static final Duration SCAN_TTL = Duration.ofSeconds(60);
+  /** A history not appended to for a day holds nothing the 24 h chart shows. */
+  public static final Duration HISTORY_TTL = Duration.ofHours(24);
+  /** One point a minute for 24 hours. */
+  public static final int HISTORY_MAX_POINTS = 1440;
 
   /** {@code source:{id}:{sensor}}: one reading, {@code {value, unit, timestamp}}; sensor may contain ':'. */
   public static String reading(String sourceId, String sensor) {
@@ -31,6 +38,16 @@ public final class RedisKeys {
   /** {@code config:{section}}: a JSON document, no expiry. */
   public static String config(String section) {
     return CONFIG_PREFIX + section;
+  }
+
+  /** {@code data:{id}}: the Redis channel a polyglot source PUBLISHes on after writing its readings. */
+  public static String dataChannel(String sourceId) {
+    return DATA_CHANNEL_PREFIX + sourceId;
+  }
+
+  /** {@code history:{id}:{sensor}}: a list of {@code [timestamp, value]}, newest first, at most one a minute. */
+  public static String history(String sourceId, String sensor) {
+    return HISTORY_PREFIX + sourceId + ":" + sensor;
   }
 
   /** {@code scan:{kind}}: the latest scan result. */

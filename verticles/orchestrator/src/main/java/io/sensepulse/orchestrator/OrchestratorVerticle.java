@@ -20,16 +20,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * Runs the hub's ephemeral sources on their schedule. Seeds {@code config:*} from the node's
  * {@code sections} with SET NX (a user's change is never overwritten), triggers every source in
  * {@code config:schedule} at start-up and then on its interval, follows changes of that document
- * announced on {@link Addresses#CONFIG_CHANGED}, and keeps {@code status:orchestrator} current.
- * Sources are deployed through this node's agent.
+ * announced on {@link Addresses#CONFIG_CHANGED}, and keeps {@code status:orchestrator} current,
+ * overdue sources ({@link HealthMonitor}) included. Answers {@link Addresses#CMD_ORCHESTRATOR}
+ * ({@link OrchestratorCommands}). Sources are deployed through this node's agent.
  *
  * <p>Config: the node settings ({@code node_id}, {@code redis_url}, {@code source_timeout}),
+ * {@code health_interval} and {@code shutdown_grace} (seconds),
  * {@code sections} (seed documents by section) and {@code sources}: extra {@code [{id, verticle}]}
  * entries, {@code verticle} being a name in the node agent's catalogue.
  */
@@ -41,13 +44,19 @@ public class OrchestratorVerticle extends VerticleBase {
   public static final String STATUS_ID = io.sensepulse.common.RedisKeys.ORCHESTRATOR_STATUS_ID;
   /** Well inside the 120 s TTL of status keys. */
   static final long HEARTBEAT_MS = 30_000;
+  /** Seconds between health checks ({@link HealthMonitor}); default 60. */
+  public static final String HEALTH_INTERVAL = "health_interval";
+  /** Seconds {@code stop()} waits for runs in flight before undeploying them; default 30. */
+  public static final String SHUTDOWN_GRACE = "shutdown_grace";
   /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
   static final long RETRY_MS = 5_000;
 
   private Map<String, SourceCatalog.Entry> sources;
   private Store store;
   private SourceRunner runner;
-  private SourceScheduler scheduler;
+  private SourceScheduler<SourceRunner.Result> scheduler;
+  private HealthMonitor health;
+  private int graceSeconds;
   /** Schedule entries already reported as not runnable, so each is logged once. */
   private final Set<String> reportedUnknown = new HashSet<>();
 
@@ -55,7 +64,10 @@ public class OrchestratorVerticle extends VerticleBase {
   public Future<?> start() {
     PulseSettings settings;
     Map<String, JsonObject> seeds;
+    int healthSeconds;
     try {
+      graceSeconds = PulseSettings.intIn(config(), SHUTDOWN_GRACE, 30, 0, 600);
+      healthSeconds = PulseSettings.intIn(config(), HEALTH_INTERVAL, 60, 1, 3600);
       settings = PulseSettings.from(config());
       sources = sourceTable(config().getValue(SOURCES));
       seeds = seeds(config().getValue(PulseSettings.SECTIONS));
@@ -64,20 +76,78 @@ public class OrchestratorVerticle extends VerticleBase {
     }
     store = Store.create(vertx, settings.redisUrl());
     runner = new SourceRunner(vertx, settings.nodeId(), settings.sourceTimeoutSeconds(), store::updateStatus);
-    scheduler = new SourceScheduler(vertx, (id, seconds) -> runner.run(sources.get(id), seconds), this::writeStatus);
+    health = new HealthMonitor(store::status);
+    scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
+    OrchestratorCommands commands = commands();
     return store.start()
         .compose(started -> runner.start())
         .compose(ready -> vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, this::configChanged).completion())
+        .compose(ready -> vertx.eventBus().consumer(Addresses.CMD_ORCHESTRATOR, commands::handle).completion())
         .compose(ready -> {
           vertx.setPeriodic(HEARTBEAT_MS, id -> writeStatus());
+          vertx.setPeriodic(healthSeconds * 1000L, id -> checkHealth());
           return initialise(seeds);
         });
   }
 
+  /**
+   * Graceful: nothing new starts, runs in flight get {@code shutdown_grace} seconds to end, and
+   * what is still running then is undeployed.
+   */
   @Override
   public Future<?> stop() {
-    scheduler.stop();
-    return runner.stop().eventually(store::close);
+    return scheduler.stop()
+        .timeout(graceSeconds, TimeUnit.SECONDS)
+        .onFailure(late -> LOG.warning("sources still running after " + graceSeconds + " s: " + scheduler.running()
+            + "; undeploying them"))
+        .otherwiseEmpty()
+        .compose(drained -> runner.stop())
+        .eventually(store::close);
+  }
+
+  private Future<SourceRunner.Result> runSource(String id, int intervalSeconds) {
+    return runner.run(sources.get(id), intervalSeconds).onSuccess(result -> {
+      if (result.outcome() == SourceRunner.Outcome.SUCCEEDED) {
+        health.succeeded(id, now());
+      }
+    });
+  }
+
+  private void checkHealth() {
+    health.check(scheduler.scheduled(), scheduler.scheduledAt(), now()).onSuccess(report -> {
+      if (!report.getJsonArray("overdue").isEmpty()) {
+        LOG.warning("overdue sources: " + report.getJsonArray("overdue").encode());
+      }
+      writeStatus();
+    });
+  }
+
+  private static double now() {
+    return System.currentTimeMillis() / 1000.0;
+  }
+
+  private OrchestratorCommands commands() {
+    return new OrchestratorCommands()
+        .add("trigger", this::trigger)
+        .add("restart_service", this::restartService)
+        .unavailable("scan_aranet4", "discover_cameras", "start_camera", "stop_camera");
+  }
+
+  /** Runs a scheduled source now; replies when the run has ended, ok only if it succeeded. */
+  private Future<JsonObject> trigger(JsonObject request) {
+    String service = OrchestratorCommands.service(request);
+    return scheduler.runNow(service).compose(result -> result.outcome() == SourceRunner.Outcome.SUCCEEDED
+        ? Future.succeededFuture(new JsonObject().put("service", service).put("outcome", "succeeded"))
+        : Future.failedFuture(service + " run " + result.outcome().name().toLowerCase() + ": " + result.error()));
+  }
+
+  /**
+   * Ephemeral sources are the only services the orchestrator deploys so far: their timer stops,
+   * a run in flight ends, and they run again at once and on their interval.
+   */
+  private Future<JsonObject> restartService(JsonObject request) {
+    String service = OrchestratorCommands.service(request);
+    return scheduler.restart(service).map(interval -> new JsonObject().put("service", service).put("interval", interval));
   }
 
   /**
@@ -141,17 +211,20 @@ public class OrchestratorVerticle extends VerticleBase {
     scheduler.apply(runnable);
   }
 
-  /** Writes {@code status:orchestrator}; called on every change and by the heartbeat. */
+  /**
+   * Writes {@code status:orchestrator} whole (with the last health report), so writes that
+   * overlap cannot drop each other's fields; called on every change and by the heartbeat.
+   */
   private void writeStatus() {
     JsonObject scheduled = new JsonObject();
     scheduler.scheduled().forEach(scheduled::put);
     JsonObject skipped = new JsonObject();
     scheduler.skipped().forEach(skipped::put);
-    JsonObject status = new JsonObject()
+    JsonObject status = health.report()
         .put("running", new JsonArray(new ArrayList<>(scheduler.running())))
         .put("scheduled", scheduled)
         .put("skipped", skipped)
-        .put("last_tick", System.currentTimeMillis() / 1000.0);
+        .put("last_tick", now());
     store.updateStatus(STATUS_ID, status)
         .onFailure(error -> LOG.fine(() -> "cannot write status:" + STATUS_ID + ": " + error.getMessage()));
   }

@@ -30,18 +30,19 @@ final class SourceRunner {
 
   enum Outcome { SUCCEEDED, FAILED, TIMED_OUT, DEPLOY_FAILED }
 
+  /** How a run ended; {@code error} is null when it succeeded. */
+  record Result(Outcome outcome, String error) {}
+
   /** Merges fields into {@code status:{id}}; the orchestrator passes its Store. */
   @FunctionalInterface
   interface StatusWriter {
     Future<?> update(String sourceId, JsonObject fields);
   }
 
-  private record Ended(Outcome outcome, String error) {}
-
   /** One run in flight, keyed by its run id. */
   private static final class Run {
     final String sourceId;
-    final Promise<Ended> ended = Promise.promise();
+    final Promise<Result> ended = Promise.promise();
     Future<String> deployed;
     long timer;
 
@@ -87,36 +88,36 @@ final class SourceRunner {
    * Deploys the source on the node and completes when the run has ended, however it ended; never
    * fails. The timeout counts from now, so it covers the deploy as well as the poll.
    */
-  Future<Outcome> run(SourceCatalog.Entry source, int intervalSeconds) {
+  Future<Result> run(SourceCatalog.Entry source, int intervalSeconds) {
     String runId = UUID.randomUUID().toString();
     Run run = new Run(source.id());
     // Registered before the deploy request: the run-done may overtake the deploy reply.
     runs.put(runId, run);
-    run.timer = vertx.setTimer(timeoutSeconds * 1000L, id -> run.ended.tryComplete(new Ended(Outcome.TIMED_OUT, null)));
+    run.timer = vertx.setTimer(timeoutSeconds * 1000L, id -> run.ended.tryComplete(new Result(Outcome.TIMED_OUT, null)));
     JsonObject request = new JsonObject()
         .put("verticle", source.verticle())
         .put("config", new JsonObject().put("run", runId).put("refresh_interval", intervalSeconds));
     run.deployed = vertx.eventBus()
         .request(Addresses.nodeDeploy(nodeId), request, new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
         .map(reply -> deploymentId(reply.body()));
-    run.deployed.onFailure(error -> run.ended.tryComplete(new Ended(Outcome.DEPLOY_FAILED, error.getMessage())));
+    run.deployed.onFailure(error -> run.ended.tryComplete(new Result(Outcome.DEPLOY_FAILED, error.getMessage())));
     return run.ended.future().compose(ended -> settle(runId, run, ended));
   }
 
-  private Future<Outcome> settle(String runId, Run run, Ended ended) {
+  private Future<Result> settle(String runId, Run run, Result ended) {
     runs.remove(runId);
     vertx.cancelTimer(run.timer);
     return switch (ended.outcome()) {
-      case SUCCEEDED -> Future.succeededFuture(ended.outcome());
+      case SUCCEEDED -> Future.succeededFuture(ended);
       case FAILED -> {
         // The source has written its own status; the orchestrator only notes it.
         LOG.fine(() -> "source " + run.sourceId + " run " + runId + " failed: " + ended.error());
-        yield Future.succeededFuture(ended.outcome());
+        yield Future.succeededFuture(ended);
       }
       case DEPLOY_FAILED -> {
         String error = "deploy on node " + nodeId + " failed: " + ended.error();
         LOG.warning("source " + run.sourceId + ": " + error);
-        yield recordError(run.sourceId, error).map(ended.outcome());
+        yield recordError(run.sourceId, error).map(new Result(ended.outcome(), error));
       }
       case TIMED_OUT -> {
         String error = "timed out after " + timeoutSeconds + "s";
@@ -126,7 +127,7 @@ final class SourceRunner {
             .compose(deploymentId -> undeploy(run.sourceId, deploymentId))
             .otherwiseEmpty()
             .compose(undeployed -> recordError(run.sourceId, error))
-            .map(ended.outcome());
+            .map(new Result(ended.outcome(), error));
       }
     };
   }
@@ -170,7 +171,7 @@ final class SourceRunner {
       return;
     }
     Object error = body.getValue("error");
-    run.ended.tryComplete(new Ended(ok ? Outcome.SUCCEEDED : Outcome.FAILED, error == null ? null : error.toString()));
+    run.ended.tryComplete(new Result(ok ? Outcome.SUCCEEDED : Outcome.FAILED, error == null ? null : error.toString()));
   }
 
   private static String deploymentId(Object reply) {

@@ -15,6 +15,7 @@ import io.sensepulse.common.store.StoreVerticle;
 import io.sensepulse.common.testing.RedisServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -73,6 +74,8 @@ class OrchestratorVerticleTest {
   private JsonObject orchestratorConfig(JsonObject schedule, int sourceTimeout) {
     return nodeConfig()
         .put(PulseSettings.SOURCE_TIMEOUT, sourceTimeout)
+        // Short, so tests that end with a hanging source close quickly.
+        .put(OrchestratorVerticle.SHUTDOWN_GRACE, 1)
         .put(OrchestratorVerticle.SOURCES, TestSources.sources())
         .put(PulseSettings.SECTIONS, new JsonObject().put(ConfigSections.SCHEDULE, schedule));
   }
@@ -323,5 +326,117 @@ class OrchestratorVerticleTest {
       }
     });
     deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  private static Future<JsonObject> command(Vertx vertx, Object request) {
+    return vertx.eventBus().<JsonObject>request(Addresses.CMD_ORCHESTRATOR, request).map(reply -> reply.body());
+  }
+
+  private static JsonObject error(String message) {
+    return new JsonObject().put("status", "error").put("error", message);
+  }
+
+  @Test
+  void commandsAreValidatedAndUnavailableOnesRefused(Vertx vertx) {
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).await();
+    String known = "[trigger, restart_service, scan_aranet4, discover_cameras, start_camera, stop_camera]";
+    assertEquals(error("expected {command, ...}; commands: " + known), command(vertx, "garbage").await());
+    assertEquals(error("unknown command 'nope'; commands: " + known),
+        command(vertx, new JsonObject().put("command", "nope")).await());
+    assertEquals(error("scan_aranet4 is not available on this hub yet"),
+        command(vertx, new JsonObject().put("command", "scan_aranet4")).await());
+    assertEquals(error("'trigger' needs {service}: a source id"),
+        command(vertx, new JsonObject().put("command", "trigger").put("service", "Bad:Id")).await());
+    assertEquals(error("nosuch is not scheduled; scheduled: [quick]"),
+        command(vertx, new JsonObject().put("command", "restart_service").put("service", "nosuch")).await());
+  }
+
+  @Test
+  void triggerRunsASourceNowAndRepliesWithTheOutcome(Vertx vertx, VertxTestContext test) {
+    AtomicBoolean asked = new AtomicBoolean();
+    // Both first runs have ended once both are scheduled and none is running.
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      if (status.body().getJsonObject("scheduled").size() == 2 && status.body().getJsonArray("running").isEmpty()
+          && asked.compareAndSet(false, true)) {
+        Future.all(
+                command(vertx, new JsonObject().put("command", "trigger").put("service", "quick")),
+                command(vertx, new JsonObject().put("command", "trigger").put("service", "failing")))
+            .onComplete(test.succeeding(replies -> test.verify(() -> {
+              assertEquals(new JsonObject().put("status", "ok")
+                  .put("data", new JsonObject().put("service", "quick").put("outcome", "succeeded")), replies.resultAt(0));
+              assertEquals(error("failing run failed: sensor unplugged"), replies.resultAt(1));
+              test.completeNow();
+            })));
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600).put("failing", 3600), 20))
+        .onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void triggerOfASourceStillRunningIsRefused(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> command(vertx,
+        new JsonObject().put("command", "trigger").put("service", "hanging"))
+        .onComplete(test.succeeding(reply -> test.verify(() -> {
+          assertEquals(error("hanging is already running"), reply);
+          test.completeNow();
+        }))));
+    deploy(vertx, orchestratorConfig(new JsonObject().put("hanging", 3600), 600)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void restartServiceReschedulesAndRunsTheSourceAgain(Vertx vertx, VertxTestContext test) {
+    AtomicInteger starts = new AtomicInteger();
+    Checkpoint replied = test.checkpoint();
+    Checkpoint startedAgain = test.checkpoint();
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> {
+      if (starts.incrementAndGet() == 2) {
+        startedAgain.flag();
+      }
+    });
+    vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, done -> {
+      if (starts.get() == 1) {
+        command(vertx, new JsonObject().put("command", "restart_service").put("service", "quick"))
+            .onComplete(test.succeeding(reply -> test.verify(() -> {
+              assertEquals(new JsonObject().put("status", "ok")
+                  .put("data", new JsonObject().put("service", "quick").put("interval", 3600)), reply);
+              replied.flag();
+            })));
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void aSourceWithoutSuccessForThreeIntervalsIsFlaggedOverdue(Vertx vertx, VertxTestContext test) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.status(OrchestratorVerticle.STATUS_ID), status -> {
+      JsonObject health = status.body().getJsonObject("health");
+      if (health != null && health.containsKey("failing") && health.getJsonObject("failing").getBoolean("overdue")) {
+        test.verify(() -> {
+          assertEquals(new JsonArray().add("failing"), status.body().getJsonArray("overdue"));
+          assertEquals(1, health.getJsonObject("failing").getInteger("interval"));
+          assertNull(health.getJsonObject("failing").getValue("last_success"));
+          assertFalse(health.getJsonObject("quick").getBoolean("overdue"));
+          assertNotNull(health.getJsonObject("quick").getValue("last_success"));
+        });
+        test.completeNow();
+      }
+    });
+    deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 1).put("failing", 1), 20)
+        .put(OrchestratorVerticle.HEALTH_INTERVAL, 1)).onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
+  void stoppingWaitsForTheRunInFlightToEnd(Vertx vertx, VertxTestContext test) {
+    Promise<String> orchestrator = Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> orchestrator.future()
+        .compose(vertx::undeploy)
+        .compose(undeployed -> store.status("slow"))
+        .onComplete(test.succeeding(status -> test.verify(() -> {
+          assertNotNull(status.getValue("last_success"), "the run ended before the orchestrator did");
+          test.completeNow();
+        }))));
+    deploy(vertx, orchestratorConfig(new JsonObject().put("slow", 3600), 20).put(OrchestratorVerticle.SHUTDOWN_GRACE, 30))
+        .onComplete(orchestrator);
   }
 }

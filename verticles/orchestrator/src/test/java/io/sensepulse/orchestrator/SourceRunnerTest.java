@@ -34,9 +34,9 @@ class SourceRunnerTest {
   }
 
   /** Starts a runner on its own context and runs QUICK once on it. */
-  private Future<SourceRunner.Outcome> runOnce(Vertx vertx, int timeoutSeconds) {
+  private Future<SourceRunner.Result> runOnce(Vertx vertx, int timeoutSeconds) {
     SourceRunner runner = runner(vertx, timeoutSeconds);
-    return Future.<SourceRunner.Outcome>future(outcome -> vertx.getOrCreateContext().runOnContext(v -> runner.start()
+    return Future.<SourceRunner.Result>future(outcome -> vertx.getOrCreateContext().runOnContext(v -> runner.start()
         .compose(started -> runner.run(QUICK, 30))
         .onComplete(outcome)));
   }
@@ -58,7 +58,7 @@ class SourceRunnerTest {
       runDone(vertx, new JsonObject().put("source", "quick").put("run", runId(deploy)).put("ok", true));
     }));
     runOnce(vertx, 60).onComplete(test.succeeding(outcome -> test.verify(() -> {
-      assertEquals(SourceRunner.Outcome.SUCCEEDED, outcome);
+      assertEquals(SourceRunner.Outcome.SUCCEEDED, outcome.outcome());
       assertEquals(List.of(), statusWrites);
       test.completeNow();
     })));
@@ -75,7 +75,7 @@ class SourceRunnerTest {
       deploy.reply(new JsonObject().put("deploymentId", "d1"));
     });
     runOnce(vertx, 60).onComplete(test.succeeding(outcome -> test.verify(() -> {
-      assertEquals(SourceRunner.Outcome.FAILED, outcome);
+      assertEquals(SourceRunner.Outcome.FAILED, outcome.outcome());
       assertEquals(List.of(), statusWrites, "a failed run records its own status");
       test.completeNow();
     })));
@@ -85,7 +85,7 @@ class SourceRunnerTest {
   void refusedDeployIsRecordedAsTheSourcesError(Vertx vertx, VertxTestContext test) {
     vertx.eventBus().consumer(Addresses.nodeDeploy(NODE), deploy -> deploy.fail(400, "unknown verticle 'test.quick'"));
     runOnce(vertx, 60).onComplete(test.succeeding(outcome -> test.verify(() -> {
-      assertEquals(SourceRunner.Outcome.DEPLOY_FAILED, outcome);
+      assertEquals(SourceRunner.Outcome.DEPLOY_FAILED, outcome.outcome());
       assertEquals(1, statusWrites.size());
       assertEquals("quick", statusWrites.get(0).getKey());
       assertEquals("deploy on node fake failed: unknown verticle 'test.quick'",
@@ -106,7 +106,7 @@ class SourceRunnerTest {
       undeploy.reply(new JsonObject().put("deploymentId", undeploy.body().getString("deploymentId")));
     });
     runOnce(vertx, 1).onComplete(test.succeeding(outcome -> test.verify(() -> {
-      assertEquals(SourceRunner.Outcome.TIMED_OUT, outcome);
+      assertEquals(SourceRunner.Outcome.TIMED_OUT, outcome.outcome());
       assertEquals(List.of("late-1"), undeployed);
       assertEquals(1, statusWrites.size());
       assertEquals("timed out after 1s", statusWrites.get(0).getValue().getString("last_error"));

@@ -1,6 +1,8 @@
 package io.sensepulse.orchestrator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -21,12 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SourceSchedulerTest {
 
   /** Records each trigger and hands out the promise that ends that run. */
-  private static final class FakeTrigger implements SourceScheduler.Trigger {
+  private static final class FakeTrigger implements SourceScheduler.Trigger<Void> {
     final List<String> calls = new ArrayList<>();
     final List<Promise<Void>> runs = new ArrayList<>();
 
     @Override
-    public Future<?> run(String sourceId, int intervalSeconds) {
+    public Future<Void> run(String sourceId, int intervalSeconds) {
       calls.add(sourceId + "@" + intervalSeconds);
       Promise<Void> run = Promise.promise();
       runs.add(run);
@@ -39,7 +41,7 @@ class SourceSchedulerTest {
     FakeTrigger trigger = new FakeTrigger();
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> test.verify(() -> {
-      SourceScheduler scheduler = new SourceScheduler(vertx, trigger, () -> {});
+      SourceScheduler<Void> scheduler = new SourceScheduler<>(vertx, trigger, () -> {});
       scheduler.apply(Map.of("a", 3600, "b", 60));
       assertEquals(Set.of("a@3600", "b@60"), Set.copyOf(trigger.calls));
       assertEquals(Set.of("a", "b"), scheduler.running());
@@ -64,7 +66,7 @@ class SourceSchedulerTest {
     FakeTrigger trigger = new FakeTrigger();
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> test.verify(() -> {
-      SourceScheduler scheduler = new SourceScheduler(vertx, trigger, () -> {});
+      SourceScheduler<Void> scheduler = new SourceScheduler<>(vertx, trigger, () -> {});
       scheduler.apply(Map.of("a", 3600, "b", 3600));
       trigger.runs.forEach(Promise::complete);
       trigger.calls.clear();
@@ -87,11 +89,50 @@ class SourceSchedulerTest {
     Checkpoint runs = test.checkpoint(3);
     Context context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
-      SourceScheduler scheduler = new SourceScheduler(vertx, (id, seconds) -> {
+      SourceScheduler<Void> scheduler = new SourceScheduler<>(vertx, (id, seconds) -> {
         runs.flag();
-        return Future.succeededFuture();
+        return Future.<Void>succeededFuture();
       }, () -> {});
       scheduler.apply(Map.of("a", 1));
     });
+  }
+
+  @Test
+  void runNowRefusesUnscheduledAndRunningSources(Vertx vertx, VertxTestContext test) {
+    FakeTrigger trigger = new FakeTrigger();
+    vertx.getOrCreateContext().runOnContext(v -> test.verify(() -> {
+      SourceScheduler<Void> scheduler = new SourceScheduler<>(vertx, trigger, () -> {});
+      scheduler.apply(Map.of("a", 3600));
+      assertEquals("a is already running", scheduler.runNow("a").cause().getMessage());
+      assertEquals("b is not scheduled; scheduled: [a]", scheduler.runNow("b").cause().getMessage());
+      trigger.runs.get(0).complete();
+      Future<Void> now = scheduler.runNow("a");
+      assertEquals(List.of("a@3600", "a@3600"), trigger.calls);
+      assertFalse(now.isComplete(), "completes when the run ends");
+      trigger.runs.get(1).complete();
+      assertTrue(now.succeeded());
+      assertEquals(Map.of(), scheduler.skipped(), "a refused trigger is not a skipped one");
+      scheduler.stop();
+      test.completeNow();
+    }));
+  }
+
+  @Test
+  void restartWaitsForTheRunInFlightThenRunsAtOnce(Vertx vertx, VertxTestContext test) {
+    FakeTrigger trigger = new FakeTrigger();
+    vertx.getOrCreateContext().runOnContext(v -> test.verify(() -> {
+      SourceScheduler<Void> scheduler = new SourceScheduler<>(vertx, trigger, () -> {});
+      scheduler.apply(Map.of("a", 3600));
+      Future<Integer> restarted = scheduler.restart("a");
+      assertFalse(restarted.isComplete(), "waits for the run in flight");
+      assertEquals(1, trigger.calls.size());
+      trigger.runs.get(0).complete();
+      assertEquals(3600, restarted.result());
+      assertEquals(List.of("a@3600", "a@3600"), trigger.calls, "runs again at once");
+      assertEquals(Set.of("a"), scheduler.running());
+      assertEquals("b is not scheduled; scheduled: [a]", scheduler.restart("b").cause().getMessage());
+      scheduler.stop();
+      test.completeNow();
+    }));
   }
 }

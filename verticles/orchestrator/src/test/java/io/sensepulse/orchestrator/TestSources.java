@@ -5,10 +5,11 @@ import io.sensepulse.common.source.EphemeralSourceVerticle;
 import io.sensepulse.common.source.Source;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Ephemeral source verticles for the tests, registered in the node agent's {@code catalog}. Each
@@ -24,28 +25,35 @@ public final class TestSources {
   /** Polls at once with one reading. */
   public static final class Quick extends Base {
     public Quick() {
-      super("quick", () -> Future.succeededFuture(List.of(Reading.of("value", 1, "u"))));
+      super("quick", vertx -> Future.succeededFuture(List.of(Reading.of("value", 1, "u"))));
     }
   }
 
   /** Another quick source, under a second id. */
   public static final class Second extends Base {
     public Second() {
-      super("second", () -> Future.succeededFuture(List.of(Reading.of("value", 2, "u"))));
+      super("second", vertx -> Future.succeededFuture(List.of(Reading.of("value", 2, "u"))));
+    }
+  }
+
+  /** Its poll takes half a second. */
+  public static final class Slow extends Base {
+    public Slow() {
+      super("slow", vertx -> Future.future(done -> vertx.setTimer(500, t -> done.complete(List.of(Reading.of("value", 3, "u"))))));
     }
   }
 
   /** Its poll never completes. */
   public static final class Hanging extends Base {
     public Hanging() {
-      super("hanging", () -> Promise.<List<Reading>>promise().future());
+      super("hanging", vertx -> Promise.<List<Reading>>promise().future());
     }
   }
 
   /** Its poll fails. */
   public static final class Failing extends Base {
     public Failing() {
-      super("failing", () -> Future.failedFuture("sensor unplugged"));
+      super("failing", vertx -> Future.failedFuture("sensor unplugged"));
     }
   }
 
@@ -55,7 +63,8 @@ public final class TestSources {
         .put("test.quick", Quick.class.getName())
         .put("test.second", Second.class.getName())
         .put("test.hanging", Hanging.class.getName())
-        .put("test.failing", Failing.class.getName());
+        .put("test.failing", Failing.class.getName())
+        .put("test.slow", Slow.class.getName());
   }
 
   /** Orchestrator {@code sources} entries for the catalogue above, plus one the agent does not know. */
@@ -65,6 +74,7 @@ public final class TestSources {
         .add(entry("second", "test.second"))
         .add(entry("hanging", "test.hanging"))
         .add(entry("failing", "test.failing"))
+        .add(entry("slow", "test.slow"))
         .add(entry("missing", "test.missing"));
   }
 
@@ -74,9 +84,9 @@ public final class TestSources {
 
   abstract static class Base extends EphemeralSourceVerticle {
     private final String id;
-    private final Supplier<Future<List<Reading>>> poll;
+    private final Function<Vertx, Future<List<Reading>>> poll;
 
-    Base(String id, Supplier<Future<List<Reading>>> poll) {
+    Base(String id, Function<Vertx, Future<List<Reading>>> poll) {
       this.id = id;
       this.poll = poll;
     }
@@ -91,7 +101,7 @@ public final class TestSources {
 
         @Override
         public Future<List<Reading>> poll() {
-          return poll.get();
+          return poll.apply(vertx);
         }
       };
     }

@@ -7,6 +7,7 @@ import io.sensepulse.common.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -28,6 +29,29 @@ public final class Store {
   static final long INITIAL_BACKOFF_MS = 250;
   static final long MAX_BACKOFF_MS = 5_000;
   private static final int SCAN_BATCH = 200;
+  /**
+   * Appends {@code [timestamp, value]} to a history list (newest first) unless its newest point is
+   * from the same minute or later; then trims it to the point cap and to 24 h before the new point,
+   * and renews its TTL. Atomic, so two writers cannot both add a minute's point.
+   * KEYS[1] the list; ARGV: timestamp, point JSON, max points, max age (s).
+   */
+  private static final String APPEND_HISTORY = """
+      local ts = tonumber(ARGV[1])
+      local newest = redis.call('LINDEX', KEYS[1], 0)
+      if newest and math.floor(cjson.decode(newest)[1] / 60) >= math.floor(ts / 60) then
+        return 0
+      end
+      redis.call('LPUSH', KEYS[1], ARGV[2])
+      redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[3]) - 1)
+      local cutoff = ts - tonumber(ARGV[4])
+      local oldest = redis.call('LINDEX', KEYS[1], -1)
+      while oldest and cjson.decode(oldest)[1] < cutoff do
+        redis.call('RPOP', KEYS[1])
+        oldest = redis.call('LINDEX', KEYS[1], -1)
+      end
+      redis.call('EXPIRE', KEYS[1], ARGV[4])
+      return 1
+      """;
 
   private final Vertx vertx;
   private final Redis client;
@@ -153,8 +177,53 @@ public final class Store {
           .arg("EX").arg(RedisKeys.READING_TTL.toSeconds()));
       published.put(reading.sensor(), value);
     }
-    return batch(sets).onSuccess(done -> vertx.eventBus().publish(Addresses.data(sourceId),
-        new JsonObject().put("source", sourceId).put("readings", published))).mapEmpty();
+    return batch(sets)
+        .onSuccess(done -> publishReadings(sourceId, published))
+        .compose(done -> appendHistory(sourceId, published));
+  }
+
+  /**
+   * Adds the numeric readings ({@code {sensor: {value, timestamp}}}) to their sensors' history,
+   * at most one point per minute of reading time. Never fails: history is a nicety, the readings
+   * are what matter.
+   */
+  Future<Void> appendHistory(String sourceId, JsonObject readings) {
+    List<Request> appends = new ArrayList<>();
+    for (String sensor : readings.fieldNames()) {
+      if (readings.getValue(sensor) instanceof JsonObject reading
+          && reading.getValue("value") instanceof Number value && Double.isFinite(value.doubleValue())
+          && reading.getValue("timestamp") instanceof Number timestamp) {
+        appends.add(Request.cmd(Command.EVAL).arg(APPEND_HISTORY).arg(1).arg(RedisKeys.history(sourceId, sensor))
+            .arg(timestamp.toString()).arg(new JsonArray().add(timestamp).add(value).encode())
+            .arg(RedisKeys.HISTORY_MAX_POINTS).arg(RedisKeys.HISTORY_TTL.toSeconds()));
+      }
+    }
+    if (appends.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return batch(appends)
+        .onFailure(error -> LOG.fine(() -> "cannot append the history of " + sourceId + ": " + error.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
+  }
+
+  /** A sensor's history, oldest first: {@code [[timestamp, value], ...]}, at most 24 h and one point a minute. */
+  public Future<JsonArray> history(String sourceId, String sensor) {
+    return send(Request.cmd(Command.LRANGE).arg(RedisKeys.history(Ids.requireSourceId(sourceId), sensor)).arg(0).arg(-1))
+        .map(points -> {
+          JsonArray oldestFirst = new JsonArray();
+          if (points != null) {
+            for (int i = points.size() - 1; i >= 0; i--) {
+              oldestFirst.add(new JsonArray(points.get(i).toString()));
+            }
+          }
+          return oldestFirst;
+        });
+  }
+
+  /** Publishes {@code {source, readings}} on {@code data.{id}}, the shape every dashboard expects. */
+  void publishReadings(String sourceId, JsonObject readings) {
+    vertx.eventBus().publish(Addresses.data(sourceId), new JsonObject().put("source", sourceId).put("readings", readings));
   }
 
   /** Every current reading, {@code {source: {sensor: {value, unit, timestamp}}}}. */

@@ -14,26 +14,30 @@ import java.util.List;
 
 /**
  * Runs on the hub and lets sources on any node of the cluster write readings and status through
- * the bus, so only the hub talks to Redis.
+ * the bus, so only the hub talks to Redis. Also relays readings that processes outside the JVM
+ * announce on Redis ({@link PolyglotRelay}).
  */
 public class StoreVerticle extends VerticleBase {
   public static final int BAD_REQUEST = BusMessages.BAD_REQUEST;
   public static final int UNAVAILABLE = 503;
 
   private Store store;
+  private PolyglotRelay relay;
 
   @Override
   public Future<?> start() {
     PulseSettings settings = PulseSettings.from(config());
     store = Store.create(vertx, settings.redisUrl());
+    relay = new PolyglotRelay(vertx, settings.redisUrl(), store);
     return store.start().compose(started -> Future.all(
         vertx.eventBus().consumer(Addresses.STORE_READINGS, this::writeReadings).completion(),
-        vertx.eventBus().consumer(Addresses.STORE_STATUS, this::updateStatus).completion()));
+        vertx.eventBus().consumer(Addresses.STORE_STATUS, this::updateStatus).completion(),
+        relay.start()));
   }
 
   @Override
   public Future<?> stop() {
-    return store.close();
+    return relay.close().eventually(store::close);
   }
 
   private void writeReadings(Message<Object> message) {
