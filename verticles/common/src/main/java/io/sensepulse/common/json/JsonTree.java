@@ -121,26 +121,12 @@ public final class JsonTree {
 
   /** A string field that may be absent or null, then the fallback; "{field} must be a string" when of another type. */
   public static String stringOr(Map<String, Object> parent, String field, String fallback) {
-    Object value = parent.get(field);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof String text) {
-      return text;
-    }
-    throw new IllegalArgumentException(field + " must be a string");
+    return optional(parent, field, String.class, fallback, "a string");
   }
 
   /** A boolean field that may be absent or null, then the fallback; "{field} must be true or false" otherwise. */
   public static boolean boolOr(Map<String, Object> parent, String field, boolean fallback) {
-    Object value = parent.get(field);
-    if (value == null) {
-      return fallback;
-    }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    throw new IllegalArgumentException(field + " must be true or false");
+    return optional(parent, field, Boolean.class, fallback, "true or false");
   }
 
   /** A required finite number field of an object named by its field alone. */
@@ -165,6 +151,18 @@ public final class JsonTree {
       }
     }
     throw new IllegalArgumentException(at(path, field) + " is missing or not a whole number >= 0");
+  }
+
+  /** The field as a T; the fallback when absent or null; "{field} must be {expected}" when of another type. */
+  private static <T> T optional(Map<String, Object> parent, String field, Class<T> type, T fallback, String expected) {
+    Object value = parent.get(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw new IllegalArgumentException(field + " must be " + expected);
   }
 
   private static String at(String path, String field) {

@@ -1,7 +1,7 @@
 package io.sensepulse.sources.pihole;
 
-import io.sensepulse.common.json.JsonTree;
 import io.sensepulse.common.Secrets;
+import io.sensepulse.common.json.JsonTree;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

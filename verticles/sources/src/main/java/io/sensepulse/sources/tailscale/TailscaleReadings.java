@@ -1,7 +1,7 @@
 package io.sensepulse.sources.tailscale;
 
-import io.sensepulse.common.json.JsonTree;
 import io.sensepulse.common.Reading;
+import io.sensepulse.common.json.JsonTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.sensepulse.sources.tailscale;
 
 import io.sensepulse.common.Reading;
 import io.sensepulse.common.source.Source;
+import io.sensepulse.sources.BodySnippet;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

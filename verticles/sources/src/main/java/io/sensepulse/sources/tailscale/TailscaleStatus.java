@@ -35,7 +35,7 @@ public record TailscaleStatus(String backendState, List<String> selfIps, List<Pe
 
   public static TailscaleStatus parse(String json) {
     Map<String, Object> root = JsonTree.object(JsonTree.parse(json), "the status");
-    String state = JsonTree.string(root, "BackendState", "");
+    String state = JsonTree.stringOr(root, "BackendState", "");
     if (state.isBlank()) {
       throw new IllegalArgumentException("not a tailscaled status: no BackendState");
     }
@@ -49,9 +49,9 @@ public record TailscaleStatus(String backendState, List<String> selfIps, List<Pe
     List<Peer> peers = new ArrayList<>();
     for (Map.Entry<String, Object> entry : JsonTree.optionalObject(root, "Peer").orElse(Map.of()).entrySet()) {
       Map<String, Object> peer = JsonTree.object(entry.getValue(), "Peer " + entry.getKey());
-      if (!JsonTree.bool(peer, "ShareeNode", false)) {
-        peers.add(new Peer(name(peer), JsonTree.string(peer, "OS", ""), JsonTree.bool(peer, "Online", false),
-            lastSeen(JsonTree.string(peer, "LastSeen", GO_ZERO_TIME))));
+      if (!JsonTree.boolOr(peer, "ShareeNode", false)) {
+        peers.add(new Peer(name(peer), JsonTree.stringOr(peer, "OS", ""), JsonTree.boolOr(peer, "Online", false),
+            lastSeen(JsonTree.stringOr(peer, "LastSeen", GO_ZERO_TIME))));
       }
     }
     peers.sort(Comparator.comparing((Peer peer) -> peer.name().toLowerCase(Locale.ROOT)).thenComparing(Peer::name));
@@ -63,10 +63,10 @@ public record TailscaleStatus(String backendState, List<String> selfIps, List<Pe
    * unlike HostName, which phones often report as "localhost".
    */
   private static String name(Map<String, Object> peer) {
-    String dnsName = JsonTree.string(peer, "DNSName", "");
+    String dnsName = JsonTree.stringOr(peer, "DNSName", "");
     int dot = dnsName.indexOf('.');
     String label = dot >= 0 ? dnsName.substring(0, dot) : dnsName;
-    return label.isEmpty() ? JsonTree.string(peer, "HostName", "") : label;
+    return label.isEmpty() ? JsonTree.stringOr(peer, "HostName", "") : label;
   }
 
   private static OptionalLong lastSeen(String time) {

@@ -53,10 +53,10 @@ public final class OpenMeteo {
     return new Forecast(
         JsonTree.number(current, "temperature_2m"),
         JsonTree.number(current, "apparent_temperature"),
-        JsonTree.string(units, "temperature_2m", "°C"),
+        JsonTree.stringOr(units, "temperature_2m", "°C"),
         JsonTree.number(current, "relative_humidity_2m"),
         JsonTree.number(current, "wind_speed_10m"),
-        JsonTree.string(units, "wind_speed_10m", "km/h"),
+        JsonTree.stringOr(units, "wind_speed_10m", "km/h"),
         (int) code,
         JsonTree.number(current, "is_day") != 0,
         today(daily, "temperature_2m_max"),
@@ -71,8 +71,8 @@ public final class OpenMeteo {
     }
     Map<String, Object> hit = JsonTree.object(results.get(0), "results[0]");
     return Optional.of(new Place(
-        JsonTree.string(hit, "name", ""),
-        JsonTree.string(hit, "country", ""),
+        JsonTree.stringOr(hit, "name", ""),
+        JsonTree.stringOr(hit, "country", ""),
         new Coordinates(JsonTree.number(hit, "latitude"), JsonTree.number(hit, "longitude"))));
   }
 
@@ -92,7 +92,7 @@ public final class OpenMeteo {
   static Map<String, Object> root(String json) {
     Map<String, Object> root = JsonTree.object(JsonTree.parse(json), "the answer");
     if (Boolean.TRUE.equals(root.get("error"))) {
-      throw new IllegalArgumentException("Open-Meteo refused the request: " + JsonTree.string(root, "reason", "no reason given"));
+      throw new IllegalArgumentException("Open-Meteo refused the request: " + JsonTree.stringOr(root, "reason", "no reason given"));
     }
     return root;
   }

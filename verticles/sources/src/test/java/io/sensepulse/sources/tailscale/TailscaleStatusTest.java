@@ -73,12 +73,12 @@ class TailscaleStatusTest {
 
   @Test
   void answersThatAreNotAStatusAreRefusedWithAReason() {
-    assertEquals("the answer is not JSON (starts with '<!DOCTYPE html> <html><head><title>Tailscale</title>')",
+    assertEquals("an HTML page, not JSON",
         assertThrows(IllegalArgumentException.class, () -> TailscaleStatus.parse(
             "<!DOCTYPE html>\n<html><head><title>Tailscale</title>")).getMessage());
-    assertEquals("the answer is empty, not JSON",
+    assertEquals("an empty answer, not JSON",
         assertThrows(IllegalArgumentException.class, () -> TailscaleStatus.parse("  ")).getMessage());
-    assertEquals("the status must be a JSON object",
+    assertEquals("the status is not a JSON object",
         assertThrows(IllegalArgumentException.class, () -> TailscaleStatus.parse("[1,2]")).getMessage());
     assertEquals("not a tailscaled status: no BackendState",
         assertThrows(IllegalArgumentException.class, () -> TailscaleStatus.parse("{\"Version\":\"1.80.3\"}")).getMessage());
@@ -89,7 +89,7 @@ class TailscaleStatusTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> TailscaleStatus.parse(
             "{\"BackendState\":\"Running\",\"Peer\":{\"k\":{\"LastSeen\":\"yesterday\"}}}")).getMessage()
         .contains("LastSeen 'yesterday'"));
-    assertEquals("the answer is not JSON: text follows the value", assertThrows(IllegalArgumentException.class,
+    assertEquals("text after the JSON value", assertThrows(IllegalArgumentException.class,
         () -> TailscaleStatus.parse("{\"BackendState\":\"Running\"} {}")).getMessage());
   }
 }

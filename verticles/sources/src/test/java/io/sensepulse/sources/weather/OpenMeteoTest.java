@@ -52,7 +52,7 @@ class OpenMeteoTest {
         OpenMeteo.describeFailure(400, error));
     assertEquals("Open-Meteo answered 502: <html><head><title>502 Bad Gateway</title></head>",
         OpenMeteo.describeFailure(502, "<html><head><title>502 Bad Gateway</title></head>\n"));
-    assertEquals("the answer is not JSON (starts with '<!DOCTYPE html><html>')",
+    assertEquals("an HTML page, not JSON",
         assertThrows(IllegalArgumentException.class, () -> OpenMeteo.forecast("<!DOCTYPE html><html>")).getMessage());
     assertEquals("the forecast has no 'current' conditions",
         assertThrows(IllegalArgumentException.class, () -> OpenMeteo.forecast("{\"latitude\":1}")).getMessage());
