@@ -6,6 +6,8 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.PulseConfig;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.node.NodeAgentVerticle;
+import io.sensepulse.common.node.VerticleCatalog;
+import io.sensepulse.orchestrator.OrchestratorVerticle;
 import io.sensepulse.gateway.PrometheusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +17,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /** Starts one node: loads its configuration, builds Vert.x (clustered or not) and deploys its role. */
@@ -24,9 +27,16 @@ public final class NodeLauncher {
   private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
   /** A running node, for the shutdown hook and for tests. */
-  public record Node(Vertx vertx, PulseSettings settings, NodeAgentVerticle agent) {
+  public record Node(Vertx vertx, PulseSettings settings, NodeAgentVerticle agent, int shutdownGraceSeconds) {
+    /**
+     * The orchestrator goes first, so runs in flight get their grace period while the store and the
+     * agents they write through are still there: Vert.x's close undeploys everything at once.
+     */
     public Future<Void> close() {
-      return vertx.close();
+      return agent.undeployLocal(VerticleCatalog.ORCHESTRATOR)
+          .timeout(shutdownGraceSeconds + 5L, TimeUnit.SECONDS)
+          .otherwiseEmpty()
+          .compose(orchestratorGone -> vertx.close());
     }
   }
 
@@ -86,7 +96,8 @@ public final class NodeLauncher {
       NodeAgentVerticle agent = new NodeAgentVerticle();
       return started.deployVerticle(agent, new io.vertx.core.DeploymentOptions().setConfig(nodeConfig))
           .compose(id -> deployRole(agent, settings.role()))
-          .map(done -> new Node(started, settings, agent))
+          .map(done -> new Node(started, settings, agent,
+              PulseSettings.intIn(config, OrchestratorVerticle.SHUTDOWN_GRACE, 30, 0, 600)))
           .recover(error -> started.close().transform(closed -> Future.failedFuture(error)));
     });
   }

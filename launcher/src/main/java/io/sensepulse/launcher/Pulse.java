@@ -66,7 +66,7 @@ public final class Pulse {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        node.close().toCompletionStage().toCompletableFuture().get(node.shutdownGraceSeconds() + 20L, TimeUnit.SECONDS);
       } catch (Exception e) {
         System.err.println("pulse: shutdown did not finish cleanly: " + e);
       }

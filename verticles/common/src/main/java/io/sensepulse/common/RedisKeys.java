@@ -30,6 +30,16 @@ public final class RedisKeys {
     return SOURCE_PREFIX + sourceId + ":" + sensor;
   }
 
+  /**
+   * A status outlives three refresh intervals, so a slow source (weather every 5 min) keeps its
+   * status between runs; never less than {@link #STATUS_TTL}.
+   */
+  public static long statusTtlSeconds(io.vertx.core.json.JsonObject status) {
+    Object interval = status.getValue("refresh_interval");
+    long threeIntervals = interval instanceof Number number ? 3L * number.longValue() : 0;
+    return Math.max(STATUS_TTL.toSeconds(), threeIntervals);
+  }
+
   /** {@code status:{id}}: the source's status document. */
   public static String status(String sourceId) {
     return STATUS_PREFIX + sourceId;

@@ -105,8 +105,13 @@ public class OrchestratorVerticle extends VerticleBase {
         .eventually(store::close);
   }
 
+  /**
+   * A source's settings are the section named after it ({@code config:pihole} for pihole), read
+   * fresh for every run so a change in the dashboard applies at the next poll.
+   */
   private Future<SourceRunner.Result> runSource(String id, int intervalSeconds) {
-    return runner.run(sources.get(id), intervalSeconds).onSuccess(result -> {
+    return store.config(id).otherwiseEmpty()
+        .compose(section -> runner.run(sources.get(id), intervalSeconds, section)).onSuccess(result -> {
       if (result.outcome() == SourceRunner.Outcome.SUCCEEDED) {
         health.succeeded(id, now());
       }

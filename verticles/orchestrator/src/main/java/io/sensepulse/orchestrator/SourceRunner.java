@@ -89,14 +89,21 @@ final class SourceRunner {
    * fails. The timeout counts from now, so it covers the deploy as well as the poll.
    */
   Future<Result> run(SourceCatalog.Entry source, int intervalSeconds) {
+    return run(source, intervalSeconds, null);
+  }
+
+  /** As {@link #run(SourceCatalog.Entry, int)}, handing the source its own config section under its id. */
+  Future<Result> run(SourceCatalog.Entry source, int intervalSeconds, JsonObject section) {
     String runId = UUID.randomUUID().toString();
     Run run = new Run(source.id());
     // Registered before the deploy request: the run-done may overtake the deploy reply.
     runs.put(runId, run);
     run.timer = vertx.setTimer(timeoutSeconds * 1000L, id -> run.ended.tryComplete(new Result(Outcome.TIMED_OUT, null)));
-    JsonObject request = new JsonObject()
-        .put("verticle", source.verticle())
-        .put("config", new JsonObject().put("run", runId).put("refresh_interval", intervalSeconds));
+    JsonObject config = new JsonObject().put("run", runId).put("refresh_interval", intervalSeconds);
+    if (section != null) {
+      config.put(source.id(), section);
+    }
+    JsonObject request = new JsonObject().put("verticle", source.verticle()).put("config", config);
     run.deployed = vertx.eventBus()
         .request(Addresses.nodeDeploy(nodeId), request, new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
         .map(reply -> deploymentId(reply.body()));

@@ -150,6 +150,20 @@ class OrchestratorVerticleTest {
   }
 
   @Test
+  void aSourceIsHandedItsOwnConfigSection(Vertx vertx, VertxTestContext test) {
+    JsonObject section = new JsonObject().put("url", "http://pi.hole");
+    vertx.eventBus().<JsonObject>consumer(TestSources.STARTED, started -> {
+      if ("quick".equals(started.body().getString("source"))) {
+        test.verify(() -> assertEquals(section, started.body().getJsonObject("section")));
+        test.completeNow();
+      }
+    });
+    store.putConfig("quick", section)
+        .compose(stored -> deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)))
+        .onComplete(test.succeeding(id -> {}));
+  }
+
+  @Test
   void runsAgainOnTheInterval(Vertx vertx, VertxTestContext test) {
     Checkpoint runs = test.checkpoint(3);
     Set<String> runIds = ConcurrentHashMap.newKeySet();

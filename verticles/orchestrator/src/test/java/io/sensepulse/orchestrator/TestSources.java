@@ -119,7 +119,8 @@ public final class TestSources {
     }
 
     private JsonObject event() {
-      return new JsonObject().put("source", id).put("deploymentId", deploymentID()).put("run", config().getString("run"));
+      return new JsonObject().put("source", id).put("deploymentId", deploymentID()).put("run", config().getString("run"))
+          .put("section", config().getJsonObject(id));
     }
   }
 }

@@ -9,7 +9,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,6 +76,17 @@ public class NodeAgentVerticle extends VerticleBase {
       deployed.put(id, name);
       announce();
     });
+  }
+
+  /** Undeploys every deployment of a catalogue name on this node (the launcher's ordered shutdown). */
+  public Future<Void> undeployLocal(String name) {
+    List<Future<Void>> undeploys = new ArrayList<>();
+    deployed.forEach((id, deployedName) -> {
+      if (deployedName.equals(name) && vertx.deploymentIDs().contains(id)) {
+        undeploys.add(vertx.undeploy(id));
+      }
+    });
+    return Future.all(undeploys).mapEmpty();
   }
 
   private String className(String name) {

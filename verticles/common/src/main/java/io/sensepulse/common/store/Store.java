@@ -266,7 +266,7 @@ public final class Store {
     return send(Request.cmd(Command.GET).arg(key)).compose(current -> {
       JsonObject merged = current == null ? new JsonObject() : new JsonObject(current.toString());
       merged.mergeIn(fields);
-      return send(Request.cmd(Command.SET).arg(key).arg(merged.encode()).arg("EX").arg(RedisKeys.STATUS_TTL.toSeconds()))
+      return send(Request.cmd(Command.SET).arg(key).arg(merged.encode()).arg("EX").arg(RedisKeys.statusTtlSeconds(merged)))
           .map(ok -> merged);
     }).onSuccess(status -> vertx.eventBus().publish(Addresses.status(sourceId), status.copy().put("source", sourceId)));
   }

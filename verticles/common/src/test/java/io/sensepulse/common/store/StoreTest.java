@@ -96,6 +96,16 @@ class StoreTest {
   }
 
   @Test
+  void aSlowSourcesStatusOutlivesThreeOfItsIntervals(VertxTestContext test) {
+    store.updateStatus("weather", new JsonObject().put("refresh_interval", 300))
+        .compose(written -> store.ttl(RedisKeys.status("weather")))
+        .onComplete(test.succeeding(ttl -> test.verify(() -> {
+          assertTrue(ttl > 600 && ttl <= 900, "TTL " + ttl);
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void seedingNeverOverwritesWhatAUserChanged(VertxTestContext test) {
     JsonObject users = new JsonObject().put("system", 5);
     store.putConfig("schedule_seed_test", users)
