@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The sources the dashboard should follow, {@code [{id, pattern, interval}]} sorted by id: the
- * catalogue, anything scheduled, and anything with current readings or status (a source on another
+ * The sources the dashboard should follow, {@code [{id, pattern, interval}]} sorted by id: anything
+ * scheduled, and anything with current readings or status (a source on another
  * node may not be in this node's catalogue). The bridge has no wildcard subscriptions, so the
  * dashboard registers {@code data.<id>} and {@code status.<id>} for each entry.
  */
@@ -24,12 +24,14 @@ final class SourceList {
    */
   static JsonArray build(JsonObject schedule, JsonObject readings, JsonObject statuses) {
     Map<String, JsonObject> byId = new TreeMap<>();
-    SourceCatalog.ALL.forEach(entry -> entry(byId, entry.id()).put("pattern", entry.pattern().name().toLowerCase(Locale.ROOT)));
     JsonObject intervals = schedule == null ? new JsonObject() : schedule;
     intervals.fieldNames().forEach(id -> entry(byId, id));
     readings.fieldNames().forEach(id -> entry(byId, id));
     statuses.fieldNames().forEach(id -> entry(byId, id));
     byId.remove(RedisKeys.ORCHESTRATOR_STATUS_ID);
+    // The catalogue only says how a source runs; one that is neither scheduled nor heard from is not shown.
+    SourceCatalog.ALL.stream().filter(entry -> byId.containsKey(entry.id()))
+        .forEach(entry -> byId.get(entry.id()).put("pattern", entry.pattern().name().toLowerCase(Locale.ROOT)));
     JsonArray list = new JsonArray();
     byId.forEach((id, source) -> {
       JsonObject status = statuses.getJsonObject(id, new JsonObject());
