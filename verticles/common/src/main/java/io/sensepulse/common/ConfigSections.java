@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * The {@code config:{section}} documents users may read and change, each with the validator that a
  * write must pass. A validator returns the normalised document or throws
  * {@link IllegalArgumentException} with a message fit for the user. The schedule and sign-in are
- * built in; other modules add theirs as {@link ConfigSection} services.
+ * built in; other modules add theirs through a {@link ConfigSectionProvider}.
  */
 public final class ConfigSections {
   private ConfigSections() {}
@@ -35,10 +35,13 @@ public final class ConfigSections {
     Map<String, UnaryOperator<JsonObject>> all = new java.util.TreeMap<>();
     all.put(SCHEDULE, ConfigSections::schedule);
     all.put(AUTH, ConfigSections::auth);
-    for (ConfigSection section : java.util.ServiceLoader.load(ConfigSection.class, ConfigSections.class.getClassLoader())) {
-      if (all.putIfAbsent(section.name(), section::validate) != null) {
-        throw new IllegalStateException("config section '" + section.name() + "' is declared twice");
-      }
+    for (ConfigSectionProvider provider : java.util.ServiceLoader.load(ConfigSectionProvider.class,
+        ConfigSections.class.getClassLoader())) {
+      provider.sections().forEach((name, validator) -> {
+        if (all.putIfAbsent(name, validator) != null) {
+          throw new IllegalStateException("config section '" + name + "' is declared twice");
+        }
+      });
     }
     return java.util.Collections.unmodifiableMap(all);
   }
