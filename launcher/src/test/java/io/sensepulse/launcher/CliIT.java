@@ -58,9 +58,9 @@ class CliIT {
     Process run = pulse("run", GATEWAY, "-conf", conf.toString()).redirectErrorStream(true).start();
     try {
       assertTrue(waitForLine(run, "Gateway listening on port " + port), "the gateway did not start");
-      HttpResponse<String> sources = get("/api/sources");
-      assertEquals(200, sources.statusCode());
-      assertTrue(sources.body().contains("\"system\""), sources.body());
+      HttpResponse<String> me = get("/api/auth/me");
+      assertEquals(200, me.statusCode());
+      assertTrue(me.body().contains("\"auth_enabled\":false"), me.body());
     } finally {
       run.destroy();
       run.waitFor(20, TimeUnit.SECONDS);
