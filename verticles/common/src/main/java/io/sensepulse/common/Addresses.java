@@ -49,6 +49,13 @@ public final class Addresses {
   /** Request/reply to the hub's store verticle: {@code {source, status: {...fields to merge}}}. */
   public static final String STORE_STATUS = "pulse.store.status";
 
+  /**
+   * A source learned something for its own config section (the weather source's geocoded place):
+   * {@code {section, document, expect: {field: value}}}. The hub's store writes the document only
+   * while the stored section still has the expected values, so a user's later edit always wins.
+   */
+  public static final String CONFIG_LEARNED = "pulse.config.learned";
+
   /** An ephemeral source publishes here when its single run ends: {@code {source, run, ok, error}}. */
   public static final String SOURCE_RUN_DONE = "pulse.sources.run-done";
 

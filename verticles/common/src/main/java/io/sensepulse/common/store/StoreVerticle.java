@@ -2,6 +2,7 @@ package io.sensepulse.common.store;
 
 import io.sensepulse.common.Addresses;
 import io.sensepulse.common.BusMessages;
+import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.Ids;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Reading;
@@ -22,6 +23,8 @@ public class StoreVerticle extends VerticleBase {
   public static final int UNAVAILABLE = 503;
 
   private Store store;
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(StoreVerticle.class.getName());
+
   private PolyglotRelay relay;
 
   @Override
@@ -32,6 +35,7 @@ public class StoreVerticle extends VerticleBase {
     return store.start().compose(started -> Future.all(
         vertx.eventBus().consumer(Addresses.STORE_READINGS, this::writeReadings).completion(),
         vertx.eventBus().consumer(Addresses.STORE_STATUS, this::updateStatus).completion(),
+        vertx.eventBus().consumer(Addresses.CONFIG_LEARNED, this::configLearned).completion(),
         relay.start()));
   }
 
@@ -54,6 +58,38 @@ public class StoreVerticle extends VerticleBase {
     store.writeReadings(source, readings).onComplete(
         done -> message.reply(new JsonObject().put("written", readings.size())),
         error -> message.fail(UNAVAILABLE, error.getMessage()));
+  }
+
+  /** Keeps what a source learned for its section, unless the section changed since it started. */
+  private void configLearned(Message<Object> message) {
+    String section;
+    JsonObject document;
+    JsonObject expect;
+    try {
+      JsonObject body = BusMessages.jsonBody(message);
+      section = body.getString("section");
+      if (!ConfigSections.isKnown(section)) {
+        throw new IllegalArgumentException("unknown config section '" + section + "'");
+      }
+      document = ConfigSections.validate(section, body.getJsonObject("document", new JsonObject()));
+      expect = body.getJsonObject("expect", new JsonObject());
+    } catch (IllegalArgumentException | ClassCastException e) {
+      LOG.warning("ignoring learned config: " + e.getMessage());
+      return;
+    }
+    store.config(section).compose(stored -> {
+      JsonObject current = stored == null ? new JsonObject() : stored;
+      boolean unchanged = expect.fieldNames().stream()
+          .allMatch(field -> java.util.Objects.equals(expect.getValue(field), current.getValue(field)));
+      if (!unchanged) {
+        return Future.succeededFuture(false);
+      }
+      return store.putConfig(section, document).map(true);
+    }).onSuccess(written -> {
+      if (written) {
+        vertx.eventBus().publish(Addresses.CONFIG_CHANGED, new JsonObject().put("section", section));
+      }
+    }).onFailure(error -> LOG.warning("cannot keep learned config:" + section + ": " + error.getMessage()));
   }
 
   private void updateStatus(Message<Object> message) {

@@ -1,5 +1,6 @@
 package io.sensepulse.sources.weather;
 
+import io.sensepulse.common.Addresses;
 import io.sensepulse.common.Reading;
 import io.sensepulse.common.source.EphemeralSourceVerticle;
 import io.sensepulse.common.source.Source;
@@ -10,12 +11,10 @@ import java.util.List;
 /**
  * The weather source as an ephemeral verticle, catalogue name {@code source.weather}. Config:
  * {@code weather} ({@link WeatherConfig}) plus {@code run} and {@code refresh_interval}. After a
- * run that geocoded a place name it publishes the config:weather document with the coordinates on
- * {@link #LOCATION_RESOLVED}, for the hub to keep.
+ * run that geocoded a place name it hands the config:weather document with the coordinates to the
+ * hub ({@link Addresses#CONFIG_LEARNED}), which keeps it unless the location changed meanwhile.
  */
 public class WeatherSourceVerticle extends EphemeralSourceVerticle {
-  /** Publish: {@code {section: "weather", document: {...config:weather with latitude, longitude, place, resolved_from}}}. */
-  public static final String LOCATION_RESOLVED = "pulse.sources.weather.location-resolved";
 
   @Override
   protected Source createSource(JsonObject config) {
@@ -29,8 +28,10 @@ public class WeatherSourceVerticle extends EphemeralSourceVerticle {
       @Override
       public Future<List<Reading>> poll() {
         return weather.poll().onSuccess(readings -> weather.resolvedLocation().ifPresent(document ->
-            vertx.eventBus().publish(LOCATION_RESOLVED,
-                new JsonObject().put("section", WeatherConfig.SECTION).put("document", document))));
+            vertx.eventBus().publish(Addresses.CONFIG_LEARNED, new JsonObject()
+                .put("section", WeatherConfig.SECTION)
+                .put("document", document)
+                .put("expect", new JsonObject().put("location", document.getString("resolved_from"))))));
       }
     };
   }

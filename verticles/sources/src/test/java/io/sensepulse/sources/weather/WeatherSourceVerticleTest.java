@@ -51,7 +51,7 @@ class WeatherSourceVerticleTest {
   @Test
   void aRunStoresReadingsAndOffersTheGeocodedPlaceThenAFailingUpstreamIsRecorded(Vertx vertx, VertxTestContext test) {
     Promise<JsonObject> resolved = Promise.promise();
-    vertx.eventBus().<JsonObject>consumer(WeatherSourceVerticle.LOCATION_RESOLVED, message -> resolved.tryComplete(message.body()));
+    vertx.eventBus().<JsonObject>consumer(io.sensepulse.common.Addresses.CONFIG_LEARNED, message -> resolved.tryComplete(message.body()));
     deployStoreAndConnect(vertx).compose(store -> FakeOpenMeteo.start(vertx).compose(fake ->
             run(vertx, fake.section("Berlin", 5_000), "ok").compose(ok -> {
               test.verify(() -> assertEquals(true, ok.getBoolean("ok"), ok.encode()));
