@@ -14,10 +14,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
-/** The read-only API: readings, source status, the source list and the cluster's nodes. */
+/** The read-only API: readings, their history, source status, the source list and the cluster's nodes. */
 final class ApiRoutes {
   /** How long the hub's node registry may take to answer before /api/nodes gives up. */
   static final long NODES_TIMEOUT_MS = 2_000;
+  /** Sensor names may contain ':' (office:co2); never '*' or a space, which a key pattern or a typo would bring. */
+  static final int SENSOR_MAX_LENGTH = 120;
 
   private final Vertx vertx;
   private final Store store;
@@ -30,6 +32,7 @@ final class ApiRoutes {
   void mount(Router router) {
     router.get("/api/readings").handler(ctx -> answer(ctx, store.readings()));
     router.get("/api/readings/:source").handler(this::sourceReadings);
+    router.get("/api/history/:source/:sensor").handler(this::history);
     router.get("/api/status").handler(ctx -> answer(ctx, store.statuses()));
     router.get("/api/sources").handler(this::sources);
     router.get("/api/nodes").handler(this::nodes);
@@ -42,6 +45,20 @@ final class ApiRoutes {
       return;
     }
     answer(ctx, store.readings(source));
+  }
+
+  private void history(RoutingContext ctx) {
+    String source = ctx.pathParam("source");
+    String sensor = ctx.pathParam("sensor");
+    if (!Ids.isSourceId(source)) {
+      ctx.fail(new HttpException(400, "invalid source id '" + source + "': use 1-40 of a-z, 0-9, _"));
+      return;
+    }
+    if (sensor.isEmpty() || sensor.length() > SENSOR_MAX_LENGTH || sensor.contains("*") || sensor.contains(" ")) {
+      ctx.fail(new HttpException(400, "invalid sensor name: 1-" + SENSOR_MAX_LENGTH + " characters, no '*' or space"));
+      return;
+    }
+    answer(ctx, store.history(source, sensor));
   }
 
   private void sources(RoutingContext ctx) {

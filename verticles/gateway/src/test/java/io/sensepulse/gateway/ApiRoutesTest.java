@@ -108,6 +108,63 @@ class ApiRoutesTest {
   }
 
   @Test
+  void historyOfAWrittenReadingOldestFirst(VertxTestContext ctx) {
+    double now = System.currentTimeMillis() / 1000.0;
+    store.writeReadings("aranet", List.of(new Reading("office:co2", 800, "ppm", now - 120)))
+        .compose(done -> store.writeReadings("aranet", List.of(new Reading("office:co2", 1500, "ppm", now))))
+        .compose(done -> get("/api/history/aranet/office:co2"))
+        .map(response -> {
+          assertApiJson(response, 200);
+          assertEquals(new JsonArray().add(new JsonArray().add(now - 120).add(800)).add(new JsonArray().add(now).add(1500)),
+              response.bodyAsJsonArray());
+          return null;
+        })
+        .compose(checked -> get("/api/history/aranet/office%3Aco2"))
+        .map(response -> {
+          assertApiJson(response, 200);
+          assertEquals(2, response.bodyAsJsonArray().size(), "an encoded ':' names the same sensor");
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void historyOfAnUnknownSensorIsEmpty(VertxTestContext ctx) {
+    get("/api/history/nothing_here/cpu_percent")
+        .map(response -> {
+          assertApiJson(response, 200);
+          assertEquals(new JsonArray(), response.bodyAsJsonArray());
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void historyWithBadIdsIsRejected(VertxTestContext ctx) {
+    get("/api/history/Bad-Id/cpu_percent")
+        .map(response -> {
+          assertError(response, 400, "invalid source id 'Bad-Id'");
+          return null;
+        })
+        .compose(checked -> get("/api/history/system/cpu%2A"))
+        .map(response -> {
+          assertError(response, 400, "invalid sensor name");
+          return null;
+        })
+        .compose(checked -> get("/api/history/system/cpu%20percent"))
+        .map(response -> {
+          assertError(response, 400, "invalid sensor name");
+          return null;
+        })
+        .compose(checked -> get("/api/history/system/" + "x".repeat(ApiRoutes.SENSOR_MAX_LENGTH + 1)))
+        .map(response -> {
+          assertError(response, 400, "invalid sensor name");
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void statusOfEverySource(VertxTestContext ctx) {
     store.updateStatus("system", new JsonObject().put("last_success", 1_700_000_000.0).put("readings", 7))
         .compose(done -> get("/api/status"))
