@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -32,78 +31,28 @@ final class PolyglotRelay {
   static final int MAX_IN_FLIGHT = 16;
 
   private final Vertx vertx;
-  private final Redis client;
   private final Store store;
   /** Source id to whether another message arrived while its keys were read (then they are read once more). */
   private final Map<String, Boolean> inFlight = new HashMap<>();
-  private RedisConnection connection;
-  private long backoffMs = Store.INITIAL_BACKOFF_MS;
-  private long reconnectTimer = -1;
-  private boolean closed;
+  private final ReconnectingConnection subscription;
 
   PolyglotRelay(Vertx vertx, String redisUrl, Store store) {
     this.vertx = vertx;
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));
     this.store = store;
+    this.subscription = new ReconnectingConnection(vertx, Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)),
+        "the " + PATTERN + " relay", conn -> {
+          conn.handler(this::pushed);
+          return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(PATTERN)).mapEmpty();
+        });
   }
 
   /** Subscribes, or keeps trying in the background; succeeds either way, as {@link Store#start()} does. */
   Future<Void> start() {
-    return connect().otherwiseEmpty();
+    return subscription.start();
   }
 
   Future<Void> close() {
-    closed = true;
-    vertx.cancelTimer(reconnectTimer);
-    RedisConnection current = connection;
-    connection = null;
-    client.close();
-    return current == null ? Future.succeededFuture() : current.close();
-  }
-
-  private Future<Void> connect() {
-    return client.connect().compose(conn -> {
-      if (closed) {
-        return conn.close();
-      }
-      conn.handler(this::pushed);
-      conn.exceptionHandler(error -> drop(conn, error.getMessage()));
-      conn.endHandler(ended -> drop(conn, "connection closed"));
-      return conn.send(Request.cmd(Command.PSUBSCRIBE).arg(PATTERN)).<Void>mapEmpty().onSuccess(subscribed -> {
-        connection = conn;
-        backoffMs = Store.INITIAL_BACKOFF_MS;
-        LOG.info("relaying Redis " + PATTERN + " onto the bus");
-      }).onFailure(error -> conn.close());
-    }).onFailure(error -> {
-      LOG.warning("cannot subscribe to Redis " + PATTERN + " (" + error.getMessage() + "), retrying in " + backoffMs + " ms");
-      scheduleReconnect();
-    });
-  }
-
-  private void drop(RedisConnection conn, String reason) {
-    if (connection != conn) {
-      return;
-    }
-    connection = null;
-    conn.close();
-    if (!closed) {
-      LOG.warning("Redis subscription lost (" + reason + ")");
-      scheduleReconnect();
-    }
-  }
-
-  private void scheduleReconnect() {
-    if (closed || reconnectTimer >= 0) {
-      return;
-    }
-    long delay = backoffMs;
-    backoffMs = Math.min(backoffMs * 2, Store.MAX_BACKOFF_MS);
-    reconnectTimer = vertx.setTimer(delay, id -> {
-      reconnectTimer = -1;
-      if (!closed && connection == null) {
-        connect();
-      }
-    });
+    return subscription.close();
   }
 
   /** {@code [pmessage, pattern, channel, body]}; anything else on this connection is ignored. */

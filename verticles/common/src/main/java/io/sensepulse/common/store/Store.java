@@ -26,8 +26,6 @@ import java.util.logging.Logger;
  */
 public final class Store {
   private static final Logger LOG = Logger.getLogger(Store.class.getName());
-  static final long INITIAL_BACKOFF_MS = 250;
-  static final long MAX_BACKOFF_MS = 5_000;
   private static final int SCAN_BATCH = 200;
   /**
    * Appends {@code [timestamp, value]} to a history list (newest first) unless its newest point is
@@ -55,14 +53,12 @@ public final class Store {
 
   private final Vertx vertx;
   private final Redis client;
-  private RedisConnection connection;
-  private long backoffMs = INITIAL_BACKOFF_MS;
-  private long reconnectTimer = -1;
-  private boolean closed;
+  private final ReconnectingConnection connection;
 
   private Store(Vertx vertx, String redisUrl) {
     this.vertx = vertx;
     this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxWaitingHandlers(256));
+    this.connection = new ReconnectingConnection(vertx, client, "the store", ready -> Future.succeededFuture());
   }
 
   public static Store create(Vertx vertx, String redisUrl) {
@@ -74,7 +70,7 @@ public final class Store {
    * in the background and the node comes up, reporting Redis as down in /health.
    */
   public Future<Store> start() {
-    return connect().otherwiseEmpty().map(this);
+    return connection.start().map(this);
   }
 
   /**
@@ -86,63 +82,15 @@ public final class Store {
   }
 
   public boolean isConnected() {
-    return connection != null;
+    return connection.current() != null;
   }
 
   public Future<Void> close() {
-    closed = true;
-    vertx.cancelTimer(reconnectTimer);
-    RedisConnection current = connection;
-    connection = null;
-    client.close();
-    return current == null ? Future.succeededFuture() : current.close();
-  }
-
-  private Future<Void> connect() {
-    return client.connect().compose(conn -> {
-      if (closed) {
-        return conn.close();
-      }
-      conn.exceptionHandler(error -> drop(conn, error.getMessage()));
-      conn.endHandler(ended -> drop(conn, "connection closed"));
-      connection = conn;
-      backoffMs = INITIAL_BACKOFF_MS;
-      LOG.info("Redis connected");
-      return Future.<Void>succeededFuture();
-    }).onFailure(error -> {
-      LOG.warning("Redis unavailable (" + error.getMessage() + "), retrying in " + backoffMs + " ms");
-      scheduleReconnect();
-    });
-  }
-
-  private void drop(RedisConnection conn, String reason) {
-    if (connection != conn) {
-      return;
-    }
-    connection = null;
-    conn.close();
-    if (!closed) {
-      LOG.warning("Redis connection lost (" + reason + ")");
-      scheduleReconnect();
-    }
-  }
-
-  private void scheduleReconnect() {
-    if (closed || reconnectTimer >= 0) {
-      return;
-    }
-    long delay = backoffMs;
-    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    reconnectTimer = vertx.setTimer(delay, id -> {
-      reconnectTimer = -1;
-      if (!closed && connection == null) {
-        connect();
-      }
-    });
+    return connection.close();
   }
 
   private Future<Response> send(Request request) {
-    RedisConnection conn = connection;
+    RedisConnection conn = connection.current();
     if (conn == null) {
       return Future.failedFuture(new StoreUnavailableException());
     }
@@ -150,7 +98,7 @@ public final class Store {
   }
 
   private Future<List<Response>> batch(List<Request> requests) {
-    RedisConnection conn = connection;
+    RedisConnection conn = connection.current();
     if (conn == null) {
       return Future.failedFuture(new StoreUnavailableException());
     }
