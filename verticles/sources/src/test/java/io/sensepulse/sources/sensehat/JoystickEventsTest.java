@@ -22,19 +22,19 @@ class JoystickEventsTest {
     return buffer.putShort((short) type).putShort((short) code).putInt(value).array();
   }
 
-  /** Left pressed, its EV_SYN, left released, its EV_SYN: what one tap on the joystick produces. */
-  static byte[] tapLeft(int size) {
+  /** Pressed, EV_SYN, released, EV_SYN: what one tap on the joystick produces. */
+  static byte[] tap(int size, int code) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(record(size, 1_700_000_000L, 250_000, 1, 105, 1));
+    out.writeBytes(record(size, 1_700_000_000L, 250_000, 1, code, 1));
     out.writeBytes(record(size, 1_700_000_000L, 250_000, 0, 0, 0));
-    out.writeBytes(record(size, 1_700_000_000L, 500_000, 1, 105, 0));
+    out.writeBytes(record(size, 1_700_000_000L, 500_000, 1, code, 0));
     out.writeBytes(record(size, 1_700_000_000L, 500_000, 0, 0, 0));
     return out.toByteArray();
   }
 
   @Test
   void decodes64BitRecords() {
-    byte[] bytes = tapLeft(24);
+    byte[] bytes = tap(24, 105);
     assertEquals(96, bytes.length);
     assertEquals(List.of(new Press("left", "pressed", 1_700_000_000.25), new Press("left", "released", 1_700_000_000.5)),
         JoystickEvents.decode(bytes, 24));
@@ -42,7 +42,7 @@ class JoystickEventsTest {
 
   @Test
   void decodes32BitRecords() {
-    byte[] bytes = tapLeft(16);
+    byte[] bytes = tap(16, 105);
     assertEquals(64, bytes.length);
     assertEquals(List.of(new Press("left", "pressed", 1_700_000_000.25), new Press("left", "released", 1_700_000_000.5)),
         JoystickEvents.decode(bytes, 16));
