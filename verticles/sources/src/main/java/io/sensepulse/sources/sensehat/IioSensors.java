@@ -25,8 +25,10 @@ public final class IioSensors {
   private static final double HPA_PER_KPA = 10.0;
   private static final double UNITS_PER_MILLI = 1000.0;
 
+  /** A device present but with a malformed or missing attribute is left out and described in {@code unreadable}. */
   public static SenseHatSample read(Map<String, Map<String, String>> devices) {
     List<String> missing = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     List<Double> temperatures = new ArrayList<>();
     OptionalDouble pressure = OptionalDouble.empty();
     OptionalDouble humidity = OptionalDouble.empty();
@@ -36,14 +38,19 @@ public final class IioSensors {
         missing.add(name);
         continue;
       }
-      if (name.equals(LPS25H)) {
-        pressure = OptionalDouble.of(value(name, attributes, "in_pressure") * HPA_PER_KPA);
-      } else {
-        humidity = OptionalDouble.of(value(name, attributes, "in_humidityrelative") / UNITS_PER_MILLI);
+      try {
+        double temperature = value(name, attributes, "in_temp") / UNITS_PER_MILLI;
+        if (name.equals(LPS25H)) {
+          pressure = OptionalDouble.of(value(name, attributes, "in_pressure") * HPA_PER_KPA);
+        } else {
+          humidity = OptionalDouble.of(value(name, attributes, "in_humidityrelative") / UNITS_PER_MILLI);
+        }
+        temperatures.add(temperature);
+      } catch (IllegalArgumentException e) {
+        unreadable.add(e.getMessage());
       }
-      temperatures.add(value(name, attributes, "in_temp") / UNITS_PER_MILLI);
     }
-    return new SenseHatSample(pressure, humidity, List.copyOf(temperatures), List.copyOf(missing));
+    return new SenseHatSample(pressure, humidity, List.copyOf(temperatures), List.copyOf(missing), List.copyOf(unreadable));
   }
 
   /** (raw + offset) x scale; offset is optional (lps25h has none on pressure), raw and scale are not. */

@@ -108,6 +108,7 @@ public class SenseHatVerticle extends VerticleBase {
               .put("last_error", null)
               .put("readings", readings.size())
               .put("missing", new JsonArray(missing))
+              .put("unreadable", new JsonArray(read.sample().unreadable()))
               .put("last_duration_ms", (System.nanoTime() - started) / 1_000_000)
               .put("refresh_interval", settings.pollSeconds())
               .put("framebuffer", devices.framebuffer().map(Path::toString).orElse(null))

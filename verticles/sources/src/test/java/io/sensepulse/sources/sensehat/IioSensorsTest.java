@@ -51,6 +51,19 @@ class IioSensorsTest {
   }
 
   @Test
+  void aBrokenHts221LeavesTheLps25hReadingsAndSaysWhy() throws IOException {
+    HatTrees.writeLps25h(sys, 0);
+    HatTrees.writeHts221(sys, 1);
+    HatTrees.write(sys.resolve(SenseHatFiles.IIO_DEVICES).resolve("iio:device1/in_humidityrelative_raw"), "oops\n");
+    SenseHatSample sample = read();
+    assertEquals(1010.0, sample.pressureHpa().getAsDouble(), 0.01);
+    assertTrue(sample.humidityPercent().isEmpty());
+    assertEquals(1, sample.temperaturesCelsius().size());
+    assertEquals(List.of(), sample.missing());
+    assertEquals(List.of("hts221: in_humidityrelative_raw 'oops' is not a number"), sample.unreadable());
+  }
+
+  @Test
   void pressureWithoutOffsetIsRawTimesScale() {
     assertEquals(2.5, IioSensors.value("d", Map.of("in_pressure_raw", "5", "in_pressure_scale", "0.5"), "in_pressure"));
   }
