@@ -8,6 +8,7 @@ import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.node.NodeAgentVerticle;
 import io.sensepulse.common.node.VerticleCatalog;
 import io.sensepulse.orchestrator.OrchestratorVerticle;
+import io.sensepulse.sources.sensehat.SenseHatFiles;
 import io.sensepulse.gateway.PrometheusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -95,7 +97,8 @@ public final class NodeLauncher {
       }
       NodeAgentVerticle agent = new NodeAgentVerticle();
       return started.deployVerticle(agent, new io.vertx.core.DeploymentOptions().setConfig(nodeConfig))
-          .compose(id -> deployRole(agent, settings.role()))
+          .compose(id -> deployRole(agent, Roles.verticles(settings.role(), SenseHatFiles.present(settings.sysRoot())),
+              config))
           .map(done -> new Node(started, settings, agent,
               PulseSettings.intIn(config, OrchestratorVerticle.SHUTDOWN_GRACE, 30, 0, 600)))
           .recover(error -> started.close().transform(closed -> Future.failedFuture(error)));
@@ -103,10 +106,10 @@ public final class NodeLauncher {
   }
 
   /** Deploys the role's verticles one after the other, through the agent so the node lists them. */
-  private static Future<Void> deployRole(NodeAgentVerticle agent, String role) {
+  private static Future<Void> deployRole(NodeAgentVerticle agent, List<String> verticles, JsonObject config) {
     Future<Void> chain = Future.succeededFuture();
-    for (String name : Roles.verticles(role)) {
-      chain = chain.compose(previous -> agent.deployLocal(name, new JsonObject())
+    for (String name : verticles) {
+      chain = chain.compose(previous -> agent.deployLocal(name, Roles.overrides(name, config))
           .recover(error -> Future.failedFuture("cannot start " + name + ": " + error.getMessage()))
           .mapEmpty());
     }

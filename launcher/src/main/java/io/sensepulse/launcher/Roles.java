@@ -7,6 +7,25 @@ import java.util.List;
 final class Roles {
   private Roles() {}
 
+  /** The role's verticles, plus the Sense HAT source on whichever node has the HAT. */
+  static List<String> verticles(String role, boolean hasSenseHat) {
+    List<String> verticles = new java.util.ArrayList<>(verticles(role));
+    if (hasSenseHat) {
+      verticles.add(VerticleCatalog.SENSE_HAT);
+    }
+    return verticles;
+  }
+
+  /** What a role verticle gets over the node config: the Sense HAT its seeded section. */
+  static io.vertx.core.json.JsonObject overrides(String name, io.vertx.core.json.JsonObject config) {
+    io.vertx.core.json.JsonObject overrides = new io.vertx.core.json.JsonObject();
+    io.vertx.core.json.JsonObject sections = config.getJsonObject(io.sensepulse.common.PulseSettings.SECTIONS);
+    if (name.equals(VerticleCatalog.SENSE_HAT) && sections != null && sections.containsKey("sense_hat")) {
+      overrides.put("sense_hat", sections.getJsonObject("sense_hat"));
+    }
+    return overrides;
+  }
+
   static List<String> verticles(String role) {
     return switch (role) {
       // The store first so sources can write; the orchestrator schedules the sources; the Pi-hole

@@ -34,14 +34,19 @@ public final class PulseConfig {
   /** Refresh intervals (s) of sources that run once they are configured. */
   static final Map<String, Integer> DEFAULT_INTERVALS = Map.of("pihole", 30, "tailscale", 30, "aranet4", 60, "weather", 300);
 
-  static final Map<String, List<String>> SECTION_VARIABLES = Map.of(
-      "PIHOLE_HOST", List.of("pihole", "host"),
-      "PIHOLE_PASSWORD", List.of("pihole", "password"),
-      "PIHOLE_API_TOKEN", List.of("pihole", "api_token"),
-      "TAILSCALE_SOCKET", List.of("tailscale", "socket"),
-      "WEATHER_LOCATION", List.of("weather", "location"),
-      "ARANET4_SENSORS", List.of("aranet4", "sensors"),
-      "ARANET4_TIMEOUT", List.of("aranet4", "timeout"));
+  static final Map<String, List<String>> SECTION_VARIABLES = Map.ofEntries(
+      Map.entry("PIHOLE_HOST", List.of("pihole", "host")),
+      Map.entry("PIHOLE_PASSWORD", List.of("pihole", "password")),
+      Map.entry("PIHOLE_API_TOKEN", List.of("pihole", "api_token")),
+      Map.entry("TAILSCALE_SOCKET", List.of("tailscale", "socket")),
+      Map.entry("WEATHER_LOCATION", List.of("weather", "location")),
+      Map.entry("ARANET4_SENSORS", List.of("aranet4", "sensors")),
+      Map.entry("ARANET4_TIMEOUT", List.of("aranet4", "timeout")),
+      Map.entry("DISPLAY_ROTATION", List.of("sense_hat", "display_rotation")),
+      Map.entry("SCROLL_SPEED", List.of("sense_hat", "scroll_speed")),
+      Map.entry("ICON_DURATION", List.of("sense_hat", "icon_duration")),
+      Map.entry("SLEEP_START", List.of("sense_hat", "sleep_start")),
+      Map.entry("SLEEP_END", List.of("sense_hat", "sleep_end")));
 
   public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()

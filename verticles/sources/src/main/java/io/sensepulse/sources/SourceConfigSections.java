@@ -5,6 +5,7 @@ import io.sensepulse.sources.aranet.Aranet4Source;
 import io.sensepulse.sources.aranet.AranetConfig;
 import io.sensepulse.sources.pihole.PiholeConfig;
 import io.sensepulse.sources.pihole.PiholeSource;
+import io.sensepulse.sources.sensehat.SenseHatConfig;
 import io.sensepulse.sources.tailscale.TailscaleConfig;
 import io.sensepulse.sources.tailscale.TailscaleSource;
 import io.sensepulse.sources.weather.WeatherConfig;
@@ -21,6 +22,10 @@ public final class SourceConfigSections implements ConfigSectionProvider {
         PiholeSource.ID, PiholeConfig::validate,
         TailscaleSource.ID, TailscaleConfig::validate,
         WeatherSource.ID, WeatherConfig::validate,
-        Aranet4Source.ID, AranetConfig::validate);
+        Aranet4Source.ID, AranetConfig::validate,
+        SenseHatConfig.SECTION, section -> {
+          SenseHatConfig.from(section);
+          return section;
+        });
   }
 }

@@ -20,6 +20,8 @@ public final class VerticleCatalog {
   public static final String TAILSCALE_SOURCE = "source.tailscale";
   public static final String WEATHER_SOURCE = "source.weather";
   public static final String ARANET4_SOURCE = "source.aranet4";
+  /** Persistent: deployed by the launcher on the node whose framebuffer is the Sense HAT's. */
+  public static final String SENSE_HAT = "source.sense_hat";
   /** Keeps the Pi-hole v6 session between runs and signs it out when the node stops. */
   public static final String PIHOLE_SESSIONS = "pihole-sessions";
 
@@ -33,7 +35,8 @@ public final class VerticleCatalog {
       Map.entry(PIHOLE_SESSIONS, "io.sensepulse.sources.pihole.PiholeSessionVerticle"),
       Map.entry(TAILSCALE_SOURCE, "io.sensepulse.sources.tailscale.TailscaleSourceVerticle"),
       Map.entry(WEATHER_SOURCE, "io.sensepulse.sources.weather.WeatherSourceVerticle"),
-      Map.entry(ARANET4_SOURCE, "io.sensepulse.sources.aranet.Aranet4SourceVerticle"));
+      Map.entry(ARANET4_SOURCE, "io.sensepulse.sources.aranet.Aranet4SourceVerticle"),
+      Map.entry(SENSE_HAT, "io.sensepulse.sources.sensehat.SenseHatVerticle"));
 
   public static Optional<String> className(String name) {
     return Optional.ofNullable(CLASSES.get(name));

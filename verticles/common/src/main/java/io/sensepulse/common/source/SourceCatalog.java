@@ -15,7 +15,8 @@ public final class SourceCatalog {
       new Entry("pihole", VerticleCatalog.PIHOLE_SOURCE, SourcePattern.EPHEMERAL),
       new Entry("tailscale", VerticleCatalog.TAILSCALE_SOURCE, SourcePattern.EPHEMERAL),
       new Entry("weather", VerticleCatalog.WEATHER_SOURCE, SourcePattern.EPHEMERAL),
-      new Entry("aranet4", VerticleCatalog.ARANET4_SOURCE, SourcePattern.EPHEMERAL));
+      new Entry("aranet4", VerticleCatalog.ARANET4_SOURCE, SourcePattern.EPHEMERAL),
+      new Entry("sense_hat", VerticleCatalog.SENSE_HAT, SourcePattern.PERSISTENT));
 
   public static Optional<Entry> find(String id) {
     return ALL.stream().filter(entry -> entry.id().equals(id)).findFirst();

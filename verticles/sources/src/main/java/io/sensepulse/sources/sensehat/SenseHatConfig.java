@@ -52,6 +52,14 @@ public record SenseHatConfig(int rotation, double scrollSeconds, double iconSeco
     if (value == null) {
       return fallback;
     }
+    if (value instanceof String text) {
+      // From the environment (SCROLL_SPEED=0.08) values arrive as text.
+      try {
+        value = Double.parseDouble(text.trim());
+      } catch (NumberFormatException notANumber) {
+        throw new IllegalArgumentException(SECTION + "." + key + " must be seconds, got '" + text + "'");
+      }
+    }
     if (!(value instanceof Number number) || number.doubleValue() < min || number.doubleValue() > max
         || Double.isNaN(number.doubleValue())) {
       throw new IllegalArgumentException(SECTION + "." + key + " must be seconds between " + min + " and " + max + ", got " + value);

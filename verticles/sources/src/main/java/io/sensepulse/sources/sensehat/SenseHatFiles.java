@@ -16,7 +16,7 @@ import java.util.Optional;
  * Blocking sysfs reads and device discovery for the Sense HAT, under configurable /sys and /dev
  * roots so tests can use fake trees. Call only from a worker thread.
  */
-class SenseHatFiles {
+public class SenseHatFiles {
   static final String IIO_DEVICES = "bus/iio/devices";
   static final String GRAPHICS = "class/graphics";
   static final String INPUT = "class/input";
@@ -55,6 +55,15 @@ class SenseHatFiles {
       return Optional.of(read(sysRoot.resolve(THERMAL_ZONE_TEMP)));
     } catch (NoSuchFileException absent) {
       return Optional.empty();
+    }
+  }
+
+  /** Whether this machine has a Sense HAT: the node that has one runs the Sense HAT source. */
+  public static boolean present(Path sysRoot) {
+    try {
+      return new SenseHatFiles(sysRoot, Path.of("/dev")).framebuffer().isPresent();
+    } catch (IOException unreadable) {
+      return false;
     }
   }
 
