@@ -22,6 +22,9 @@ public final class Addresses {
    */
   public static final String NODES_HEARTBEAT = NODES_PREFIX + "heartbeat";
 
+  /** Sense HAT joystick presses: {@code {key, action, timestamp}}; left/right also turn the matrix page. */
+  public static final String SENSE_HAT_JOYSTICK = "sensehat.joystick";
+
   /** Published after {@code config:{section}} changed: {@code {section}}. */
   public static final String CONFIG_CHANGED = "config.changed";
 

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 /**
  * The Sense HAT, persistent on the node that carries it: reads the IIO sensors every poll interval
  * and writes them through the store as source {@code sense_hat}, scrolls them on the LED matrix,
- * and publishes joystick events on {@link #JOYSTICK_ADDRESS} (left and right turn the matrix's page).
+ * and publishes joystick events on {@link io.sensepulse.common.Addresses#SENSE_HAT_JOYSTICK} (left and right turn the matrix's page).
  * Config: the node settings ({@code sys_root}), {@code dev_root} (default /dev) and the
  * {@code sense_hat} section ({@link SenseHatConfig}). A missing framebuffer or joystick leaves that
  * part off; missing sensors are named in the status.
@@ -35,7 +35,6 @@ public class SenseHatVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SenseHatVerticle.class.getName());
   public static final String ID = "sense_hat";
   /** {@code {key: up|down|left|right|enter, action: pressed|released|held, timestamp}}. */
-  public static final String JOYSTICK_ADDRESS = "sensehat.joystick";
   public static final String DEV_ROOT = "dev_root";
   /** Named in the status when there is no CPU temperature to correct with. */
   static final String CPU_ZONE = "thermal_zone0";
@@ -178,7 +177,7 @@ public class SenseHatVerticle extends VerticleBase {
   }
 
   private void pressed(Press press) {
-    vertx.eventBus().publish(JOYSTICK_ADDRESS,
+    vertx.eventBus().publish(io.sensepulse.common.Addresses.SENSE_HAT_JOYSTICK,
         new JsonObject().put("key", press.key()).put("action", press.action()).put("timestamp", press.timestamp()));
     if ("pressed".equals(press.action()) && "left".equals(press.key())) {
       show.turn(-1);

@@ -68,7 +68,7 @@ class SenseHatVerticleTest {
       status.tryComplete(message.body());
       message.reply(new JsonObject());
     });
-    vertx.eventBus().<JsonObject>consumer(SenseHatVerticle.JOYSTICK_ADDRESS, message -> press.tryComplete(message.body()));
+    vertx.eventBus().<JsonObject>consumer(io.sensepulse.common.Addresses.SENSE_HAT_JOYSTICK, message -> press.tryComplete(message.body()));
 
     JsonObject config = new JsonObject()
         .put("node_id", "test-node")
