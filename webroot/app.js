@@ -4,6 +4,8 @@
 // while the visitor may write. EventBus and SockJS are globals from vendor/ (copied from npm by
 // scripts/vendor.sh).
 
+import { createChart } from './chart.js';
+
 const RECONNECT_DELAY_MAX_MS = 5000;
 // The hub publishes nodes.heartbeat every 10 s. A phone that leaves Wi-Fi may never see its
 // socket close, so silence this long counts as a dead link and the socket is dropped to reconnect.
@@ -12,6 +14,14 @@ const SILENCE_LIMIT_MS = 35000;
 // old is shown as stale.
 const STALE_INTERVALS = 3;
 const STALE_GRACE_S = 10;
+// The orchestrator's own status document (status:orchestrator), not a source of readings.
+const ORCHESTRATOR = 'orchestrator';
+// A trigger replies only when the run has ended; a refused send gets no reply at all.
+const COMMAND_TIMEOUT_MS = 90_000;
+const HISTORY_SPAN_S = 24 * 3600;
+// CO2 in ppm: below 1000 good, up to 1400 fair, above poor (the usual indoor-air bands).
+const CO2_GOOD_BELOW = 1000;
+const CO2_FAIR_UP_TO = 1400;
 
 const THROTTLE_FLAGS = {
   under_voltage: 'Under-voltage',
@@ -50,6 +60,10 @@ let eventBus = null;
 let lastHeardAt = 0;
 /** Addresses registered on the current socket: the client forgets them when the socket closes. */
 let registered = new Set();
+/** "source/sensor" -> the open history chart, which live readings extend. */
+const charts = new Map();
+/** The last status.orchestrator document: which sources are scheduled and which are overdue. */
+let orchestrator = null;
 /** Bumped by every nodes.changed, so that an older REST snapshot cannot overwrite a newer push. */
 let nodesVersion = 0;
 
@@ -73,6 +87,7 @@ function connect() {
     lastHeardAt = Date.now();
     setConnection('connected');
     listen('nodes.heartbeat', () => {});
+    listen(`status.${ORCHESTRATOR}`, applyOrchestrator);
     listen('nodes.changed', (body) => {
       nodesVersion += 1;
       renderNodes(body.nodes, { discover: true });
@@ -215,7 +230,8 @@ async function loadSnapshot({ withNodes }) {
     Object.entries(readings.value).forEach(([id, sensors]) => applyReadings(id, sensors));
   }
   if (statuses.status === 'fulfilled' && isObject(statuses.value)) {
-    Object.entries(statuses.value).forEach(([id, status]) => applyStatus(id, status));
+    Object.entries(statuses.value).forEach(([id, status]) =>
+      (id === ORCHESTRATOR ? applyOrchestrator(status) : applyStatus(id, status)));
   }
   if (nodes.status === 'fulfilled' && Array.isArray(nodes.value) && nodesVersion === versionAtStart) {
     // The snapshot's own source list is as new as these nodes: nothing to discover.
@@ -284,7 +300,8 @@ function renderReading(source, sensor, reading, previous) {
   if (!row) {
     row = $('#reading-row').content.firstElementChild.cloneNode(true);
     row.dataset.sensor = sensor;
-    $('.label', row).textContent = KNOWN_SENSORS[sensor]?.label ?? humanize(sensor);
+    $('.label-text', row).textContent = KNOWN_SENSORS[sensor]?.label ?? humanize(sensor);
+    $('.chart-toggle', row).setAttribute('aria-controls', `chart-${source.card.dataset.source}-${sensor}`.replace(/[^\w-]/g, '_'));
     source.rows.set(sensor, row);
     insertSorted($('.readings', source.card), row, (other) => compareSensors(sensor, other.dataset.sensor) < 0);
   }
@@ -297,7 +314,13 @@ function renderReading(source, sensor, reading, previous) {
   $('.unit', row).textContent = unit;
   row.title = `Read at ${formatTime(reading.timestamp)}`;
   row.dataset.warn = String(known.warnWhenTrue === true && reading.value === true);
+  // Only numbers have a history worth drawing; the label is a button only then.
+  $('.chart-toggle', row).disabled = typeof reading.value !== 'number';
   renderMeter(row, reading);
+  renderCo2(row, sensor, reading);
+  if (typeof reading.value === 'number') {
+    charts.get(`${source.card.dataset.source}/${sensor}`)?.add(Number(reading.timestamp), reading.value);
+  }
   if (previous && previous.value !== reading.value && !reducedMotion.matches) {
     value.animate([{ opacity: 0.3 }, { opacity: 1 }], { duration: 600, easing: 'ease-out' });
   }
@@ -318,6 +341,20 @@ function renderMeter(row, reading) {
     $('.figure', row).append(meter);
   }
   meter.value = Math.min(100, Math.max(0, reading.value));
+}
+
+/** CO2 tiles are coloured by band, and say the band in words: colour is never the only sign. */
+function renderCo2(row, sensor, reading) {
+  const level = $('.level', row);
+  if (reading.unit !== 'ppm' || !/co2$/i.test(sensor) || typeof reading.value !== 'number') {
+    delete row.dataset.co2Level;
+    level.hidden = true;
+    return;
+  }
+  const band = reading.value < CO2_GOOD_BELOW ? 'good' : reading.value <= CO2_FAIR_UP_TO ? 'fair' : 'poor';
+  row.dataset.co2Level = band;
+  level.textContent = band.charAt(0).toUpperCase() + band.slice(1);
+  level.hidden = false;
 }
 
 function applyStatus(id, status) {
@@ -353,6 +390,9 @@ function health(source, nowSeconds) {
   if (status?.last_error && (Number(status.last_error_at) || Infinity) >= (Number(status.last_success) || 0)) {
     return 'error';
   }
+  if (Array.isArray(orchestrator?.overdue) && orchestrator.overdue.includes(source.card.dataset.source)) {
+    return 'overdue';
+  }
   const updated = lastUpdate(source);
   if (!updated) {
     return 'unknown';
@@ -366,7 +406,9 @@ function renderStatus(id, nowSeconds = Date.now() / 1000) {
   const state = health(source, nowSeconds);
   const card = source.card;
   card.dataset.health = state;
-  $('.badge', card).textContent = { ok: 'OK', error: 'Error', stale: 'Stale', unknown: 'Waiting' }[state];
+  $('.badge', card).textContent = {
+    ok: 'OK', error: 'Error', overdue: 'Overdue', stale: 'Stale', unknown: 'Waiting',
+  }[state];
 
   const error = $('.error', card);
   error.hidden = state !== 'error';
@@ -379,6 +421,152 @@ function renderStatus(id, nowSeconds = Date.now() / 1000) {
     parts.push(`every ${formatDuration(interval)}`);
   }
   $('.meta', card).textContent = parts.join(' · ');
+  renderCommands(id);
+}
+
+// ---- history charts
+
+/** Opens or closes a reading's 24 h chart below its tile; the row spans the card while open. */
+async function toggleChart(row) {
+  const id = row.closest('[data-source]').dataset.source;
+  const sensor = row.dataset.sensor;
+  const key = `${id}/${sensor}`;
+  const toggle = $('.chart-toggle', row);
+  const panel = $('.history', row);
+  if (row.dataset.open === 'true') {
+    charts.delete(key);
+    row.dataset.open = 'false';
+    toggle.setAttribute('aria-expanded', 'false');
+    panel.hidden = true;
+    panel.replaceChildren();
+    return;
+  }
+  row.dataset.open = 'true';
+  toggle.setAttribute('aria-expanded', 'true');
+  panel.hidden = false;
+  panel.id = toggle.getAttribute('aria-controls');
+  const note = document.createElement('p');
+  note.className = 'chart-note';
+  note.textContent = 'Loading the last 24 h…';
+  panel.replaceChildren(note);
+  let points;
+  try {
+    points = await api(`api/history/${encodeURIComponent(id)}/${encodeURIComponent(sensor)}`);
+  } catch (error) {
+    note.textContent = `Cannot load the history: ${error.message}`;
+    return;
+  }
+  if (row.dataset.open !== 'true' || panel.firstElementChild !== note) {
+    return; // closed (or reopened) while loading
+  }
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.dataset.chart = key;
+  svg.classList.add('chart');
+  const source = sources.get(id);
+  const known = KNOWN_SENSORS[sensor] ?? {};
+  const chart = createChart(svg, {
+    points: Array.isArray(points) ? points.map(([ts, value]) => [Number(ts), Number(value)]) : [],
+    spanSeconds: HISTORY_SPAN_S,
+    label: `${$('.label-text', row).textContent} history`,
+    format: (value) => {
+      const { text, unit } = formatValue(value, source.readings.get(sensor)?.unit, known);
+      return unit ? `${text}\u00a0${unit}` : text;
+    },
+  });
+  // The reading shown may be newer than the last stored point (at most one a minute is kept).
+  const current = source.readings.get(sensor);
+  if (typeof current?.value === 'number') {
+    chart.add(Number(current.timestamp), current.value);
+  }
+  charts.set(key, chart);
+  panel.replaceChildren(svg);
+}
+
+// ---- orchestrator commands (operators only; the bridge refuses them from anyone else)
+
+/** Sends a command to the orchestrator over the bridge; resolves with the reply's data or throws its error. */
+function command(body) {
+  return new Promise((resolve, reject) => {
+    if (eventBus?.state !== EventBus.OPEN) {
+      reject(new Error('Not connected to the hub.'));
+      return;
+    }
+    const timer = setTimeout(() => reject(new Error('No answer from the hub.')), COMMAND_TIMEOUT_MS);
+    eventBus.send(`cmd.${ORCHESTRATOR}`, body, {}, (error, reply) => {
+      clearTimeout(timer);
+      if (error) {
+        reject(new Error(error.message || 'The hub refused the command.'));
+      } else if (reply.body?.status === 'ok') {
+        resolve(reply.body.data);
+      } else {
+        reject(new Error(reply.body?.error || 'The command failed.'));
+      }
+    });
+  });
+}
+
+/** A "Refresh now" button on each scheduled source's card, while the visitor may write. */
+function renderCommands(id) {
+  const card = sources.get(id).card;
+  const existing = $('.commands', card);
+  const wanted = access?.can_write === true && Number(orchestrator?.scheduled?.[id]) > 0;
+  if (!wanted) {
+    existing?.remove();
+    return;
+  }
+  if (!existing) {
+    const commands = $('#source-commands').content.firstElementChild.cloneNode(true);
+    $('.refresh', commands).setAttribute('aria-label', `Refresh ${humanize(id)} now`);
+    card.append(commands);
+  }
+}
+
+async function refreshNow(button) {
+  const id = button.closest('[data-source]').dataset.source;
+  const status = $('.command-status', button.closest('.commands'));
+  await whileBusy(button, async () => {
+    commandStatus(status, 'busy', 'Refreshing…');
+    try {
+      await command({ command: 'trigger', service: id });
+      commandStatus(status, 'done', 'Done.');
+    } catch (error) {
+      commandStatus(status, 'error', error.message);
+    }
+  });
+}
+
+async function scanAranet4() {
+  const status = $('#aranet-scan-status');
+  const list = $('#aranet-devices');
+  await whileBusy($('#aranet-scan'), async () => {
+    commandStatus(status, 'busy', 'Scanning…');
+    list.replaceChildren();
+    try {
+      const data = await command({ command: 'scan_aranet4' });
+      const devices = Array.isArray(data?.devices) ? data.devices : [];
+      list.replaceChildren(...devices.map((device) => {
+        const item = document.createElement('li');
+        item.textContent = `${device.name || 'Aranet4'} · ${device.mac ?? '?'} · ${device.rssi ?? '?'} dBm`;
+        return item;
+      }));
+      commandStatus(status, 'done', devices.length ? `Found ${devices.length}.` : 'No Aranet4 found.');
+    } catch (error) {
+      commandStatus(status, 'error', error.message);
+    }
+  });
+}
+
+function commandStatus(element, state, message) {
+  element.dataset.state = state;
+  element.textContent = message;
+}
+
+function applyOrchestrator(status) {
+  if (!isObject(status) || (orchestrator && statusTime(orchestrator) > statusTime(status))) {
+    return;
+  }
+  orchestrator = status;
+  sources.forEach((source, id) => renderStatus(id));
 }
 
 // ---- nodes
@@ -460,7 +648,7 @@ function renderUptime(element, nowSeconds) {
 // ---- formatting
 
 function humanize(name) {
-  const text = String(name).replace(/_/g, ' ').replace(/:/g, ' · ');
+  const text = String(name).replace(/_/g, ' ').replace(/:/g, ' · ').replace(/\bco2\b/gi, 'CO2');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -545,6 +733,7 @@ function renderAccess() {
   $('#signin-open').hidden = !access.auth_enabled || signedIn || !access.can_read;
   $('#signout').hidden = !signedIn;
 
+  sources.forEach((source, id) => renderCommands(id));
   if (access.can_write) {
     showSettings();
   } else {
@@ -574,6 +763,8 @@ function renderAccess() {
 
 function clearData() {
   sources.clear();
+  charts.clear();
+  orchestrator = null;
   seenVerticles.clear();
   $('#sources').replaceChildren();
   $('#nodes').replaceChildren();
@@ -743,6 +934,7 @@ function showSettings() {
   const section = $('#settings-section').content.firstElementChild.cloneNode(true);
   $('main').append(section);
   $('#settings').addEventListener('submit', saveSettings);
+  $('#aranet-scan').addEventListener('click', scanAranet4);
   loadSettings();
 }
 
@@ -831,6 +1023,19 @@ $('#signin').addEventListener('keydown', (event) => {
   }
 });
 $('#signout').addEventListener('click', signOut);
+// One listener for every card: tiles and buttons come and go with the sources.
+$('#sources').addEventListener('click', (event) => {
+  const refresh = event.target.closest('button.refresh');
+  if (refresh) {
+    refreshNow(refresh);
+    return;
+  }
+  // The whole tile is the tap target; the label's button gives keyboards and screen readers the same.
+  const row = event.target.closest('.reading');
+  if (row && !$('.chart-toggle', row).disabled && !event.target.closest('.history')) {
+    toggleChart(row);
+  }
+});
 
 // The bridge starts once the hub has said that this visitor may read; if it cannot say, the
 // bridge starts anyway (its reconnect loop copes with a hub that is down) and asks again on open.
