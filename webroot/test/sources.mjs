@@ -4,13 +4,15 @@
 //
 //   node sources.mjs <dashboard URL> [<screenshot.png>]
 //
-//   1. waits for the system and aranet_test cards (and no card for the orchestrator's own status)
+//   1. waits for the system and aranet_test cards (and no card for the orchestrator's own status),
+//      and for the pihole card (scheduled, no Pi-hole listening) to show "Error" with the reason
 //   2. the CO2 tile is "good"; prints READY_FOR_POOR and waits for "published" (1500 ppm relayed
 //      from Redis pub/sub), then for the tile to turn "poor" without a reload
 //   3. opens the history chart of system/cpu_percent: an SVG with at least one point, which the
 //      next live reading extends; saves <screenshot.png> with the CO2 card and the chart
 //   4. "Refresh now" on the system card says "Done."; aranet_test (not scheduled) has no such button
-//   5. "Scan for Aranet4" shows the orchestrator's error ("not available"), then prints OK
+//   5. "Scan for Aranet4" shows the orchestrator's error ("not available"); saves
+//      <screenshot>-commands.png, then prints OK
 import { createInterface } from 'node:readline';
 import { capture, runInBrowser, step, STEP_TIMEOUT_MS } from './browser.mjs';
 
@@ -29,6 +31,11 @@ await runInBrowser({ url, profilePrefix: 'pulse-sources-', diagnose: cards }, as
   await page.goto(url);
   await step('the system card', () => page.waitForSelector('[data-source="system"]', { timeout: STEP_TIMEOUT_MS }));
   await step('the aranet_test card with its CO2 tile', () => page.waitForSelector(CO2, { timeout: STEP_TIMEOUT_MS }));
+  await step('the pihole card to show its error', () => page.waitForFunction(() => {
+    const card = document.querySelector('[data-source="pihole"][data-health="error"]');
+    const error = card?.querySelector('.error');
+    return card?.querySelector('.badge').textContent === 'Error' && error && !error.hidden && error.textContent.trim();
+  }, null, { timeout: STEP_TIMEOUT_MS }));
   if (await page.locator('[data-source="orchestrator"]').count()) {
     throw new Error('the orchestrator\'s status became a source card');
   }
@@ -67,6 +74,9 @@ await runInBrowser({ url, profilePrefix: 'pulse-sources-', diagnose: cards }, as
   await page.locator('#aranet-scan').click();
   await step('the scan\'s error', () => page.waitForSelector(
     '#aranet-scan-status[data-state="error"]:text("not available")', { timeout: STEP_TIMEOUT_MS }));
+  if (screenshot) {
+    await capture(page, screenshot.replace(/(\.png)?$/, '-commands.png'), { fullPage: true });
+  }
 });
 
 function co2Level(page, level, label) {

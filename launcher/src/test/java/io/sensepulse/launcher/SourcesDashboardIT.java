@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source cards in a real browser against a real hub (sign-in off, system source polled every
- * second): every source's card, a CO2 tile changing colour band, a history chart, and the
+ * second, Pi-hole failing every second): every source's card with its state, a CO2 tile changing colour band, a history chart, and the
  * orchestrator's commands. The CO2 reading comes the way a process outside the JVM sends one: a
  * {@code source:aranet_test:office:co2} key and {@code PUBLISH data:aranet_test}. The first value is
  * there before the page opens, so the page finds the source in its snapshot. Protocol: see sources.mjs.
@@ -43,8 +43,10 @@ class SourcesDashboardIT {
       NodeScript script = null;
       try {
         writeCo2(polyglot, 800);
-        hub = NodeProcess.startHub("hub-it", port, redis.url(), dataDir, Map.of("SCHEDULE_SYSTEM", "1"),
-            outputDir.resolve("hub.log"));
+        // Pi-hole scheduled at a port where nothing listens: a source whose runs fail, for the error badge.
+        Map<String, String> settings = Map.of("SCHEDULE_SYSTEM", "1", "SCHEDULE_PIHOLE", "1",
+            "PIHOLE_HOST", "http://127.0.0.1:" + RedisServer.freePort());
+        hub = NodeProcess.startHub("hub-it", port, redis.url(), dataDir, settings, outputDir.resolve("hub.log"));
         hub.awaitStarted(HUB_START_TIMEOUT_S);
         script = NodeScript.start("sources.mjs", "http://127.0.0.1:" + port + "/", outputDir.resolve("sources.png").toString());
 
