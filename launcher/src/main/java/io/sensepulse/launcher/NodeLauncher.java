@@ -101,7 +101,11 @@ public final class NodeLauncher {
               config))
           .map(done -> new Node(started, settings, agent,
               PulseSettings.intIn(config, OrchestratorVerticle.SHUTDOWN_GRACE, 30, 0, 600)))
-          .recover(error -> started.close().transform(closed -> Future.failedFuture(error)));
+          .recover(error -> {
+            // Not chained on close: a closed Vert.x runs no more callbacks, so the failure would never arrive.
+            started.close();
+            return Future.failedFuture(error);
+          });
     });
   }
 
