@@ -13,6 +13,8 @@ import java.util.UUID;
  * itself. Config: {@code run} (the orchestrator's run id), {@code refresh_interval} (seconds).
  */
 public abstract class EphemeralSourceVerticle extends VerticleBase {
+  private static final int UNDEPLOY_ATTEMPTS = 100;
+  private static final long UNDEPLOY_RETRY_MS = 10;
 
   /** Builds the source from this verticle's config; throws IllegalArgumentException on bad config. */
   protected abstract Source createSource(JsonObject config);
@@ -50,8 +52,20 @@ public abstract class EphemeralSourceVerticle extends VerticleBase {
               .put("run", run)
               .put("ok", result.succeeded())
               .put("error", result.failed() ? describe(result.cause()) : null));
-          vertx.undeploy(deploymentID());
+          undeploySelf(UNDEPLOY_ATTEMPTS);
         });
+  }
+
+  /**
+   * Vert.x registers a deployment only after start() has completed, and a fast poll can end before
+   * that: then undeploy fails with "unknown deployment" and is tried again shortly.
+   */
+  private void undeploySelf(int attemptsLeft) {
+    vertx.undeploy(deploymentID()).onFailure(notYetRegistered -> {
+      if (attemptsLeft > 0) {
+        vertx.setTimer(UNDEPLOY_RETRY_MS, id -> undeploySelf(attemptsLeft - 1));
+      }
+    });
   }
 
   private static double now() {
