@@ -51,6 +51,8 @@ public final class Addresses {
   public static final String STORE_READINGS = "pulse.store.readings";
   /** Request/reply to the hub's store verticle: {@code {source, status: {...fields to merge}}}. */
   public static final String STORE_STATUS = "pulse.store.status";
+  /** Request/reply to the hub's store verticle: {@code {kind, result: {...}}} becomes {@code scan:{kind}}. */
+  public static final String STORE_SCAN = "pulse.store.scan";
 
   /**
    * A source learned something for its own config section (the weather source's geocoded place):
