@@ -89,7 +89,23 @@ public abstract class EphemeralSourceVerticle extends VerticleBase {
         .put("ok", ok)
         .put("error", ok ? null : describe(error))
         .put("result", result));
-    vertx.undeploy(deploymentID());
+    undeploySelf(UNDEPLOY_TURNS);
+  }
+
+  /** Turns of the context a run that ended at once may wait for its own deployment to complete. */
+  private static final int UNDEPLOY_TURNS = 100;
+
+  /**
+   * Vert.x registers a deployment a few context turns after start() returns, so a job that ends at
+   * once finds its id still unknown; it retries on later turns. The bound stops the retries when the
+   * deployment is unknown because the orchestrator already undeployed it (a run that outlived its timeout).
+   */
+  private void undeploySelf(int turnsLeft) {
+    vertx.undeploy(deploymentID()).onFailure(unknown -> {
+      if (turnsLeft > 0) {
+        context.runOnContext(v -> undeploySelf(turnsLeft - 1));
+      }
+    });
   }
 
   private static double now() {

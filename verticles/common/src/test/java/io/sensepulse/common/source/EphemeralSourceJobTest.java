@@ -70,8 +70,8 @@ class EphemeralSourceJobTest {
   void aJobRepliesWithItsResultInsteadOfPollingAndUndeploysItself(Vertx vertx, VertxTestContext test) {
     JsonObject arguments = new JsonObject().put("enabled", false);
     Promise<Object> stopped = Promise.promise();
-    vertx.eventBus().consumer(STOPPED, message -> stopped.tryComplete(message.body()));
-    runJob(vertx, "j1", new JsonObject().put("mode", "echo").put("job", arguments))
+    vertx.eventBus().consumer(STOPPED, message -> stopped.tryComplete(message.body())).completion()
+        .compose(registered -> runJob(vertx, "j1", new JsonObject().put("mode", "echo").put("job", arguments)))
         .onComplete(test.succeeding(done -> test.verify(() -> {
           assertEquals(new JsonObject().put("source", "echo").put("run", "j1").put("ok", true).putNull("error")
               .put("result", new JsonObject().put("echoed", arguments)), done);
