@@ -30,7 +30,7 @@ public final class Addresses {
 
   /** Commands: request/reply, {@code {status: ok, data}} or {@code {status: error, error}}. */
   public static final String COMMAND_PREFIX = "cmd.";
-  /** The orchestrator's commands (trigger, scan_aranet4, start_camera, ...). */
+  /** The orchestrator's commands (trigger, scan_aranet4, pihole_blocking, start_camera, ...). */
   public static final String CMD_ORCHESTRATOR = COMMAND_PREFIX + "orchestrator";
   /**
    * The only addresses a browser may send to over the bridge, each for signed-in operators only.
@@ -51,6 +51,8 @@ public final class Addresses {
   public static final String STORE_READINGS = "pulse.store.readings";
   /** Request/reply to the hub's store verticle: {@code {source, status: {...fields to merge}}}. */
   public static final String STORE_STATUS = "pulse.store.status";
+  /** Request/reply to the hub's store verticle: {@code {kind, result: {...}}} becomes {@code scan:{kind}}. */
+  public static final String STORE_SCAN = "pulse.store.scan";
 
   /**
    * A source learned something for its own config section (the weather source's geocoded place):
@@ -59,7 +61,7 @@ public final class Addresses {
    */
   public static final String CONFIG_LEARNED = "pulse.config.learned";
 
-  /** An ephemeral source publishes here when its single run ends: {@code {source, run, ok, error}}. */
+  /** An ephemeral source publishes here when its single run ends: {@code {source, run, ok, error, result}}. */
   public static final String SOURCE_RUN_DONE = "pulse.sources.run-done";
 
   public static String data(String sourceId) {

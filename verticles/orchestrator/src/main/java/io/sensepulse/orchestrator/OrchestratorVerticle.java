@@ -135,7 +135,35 @@ public class OrchestratorVerticle extends VerticleBase {
     return new OrchestratorCommands()
         .add("trigger", this::trigger)
         .add("restart_service", this::restartService)
-        .unavailable("scan_aranet4", "discover_cameras", "start_camera", "stop_camera");
+        .add("scan_aranet4", request -> runJob(ARANET4, "scan", new JsonObject()))
+        .add("pihole_blocking", this::piholeBlocking)
+        .unavailable("discover_cameras", "start_camera", "stop_camera");
+  }
+
+  static final String ARANET4 = "aranet4";
+  static final String PIHOLE = "pihole";
+  /** Pi-hole's own limit for a blocking timer: a day. */
+  static final int MAX_BLOCKING_TIMER = 86_400;
+
+  /**
+   * Runs a one-off job of a source's code with its config section, on this node: placement by
+   * capability (the node with the BLE adapter) is not built yet, so the hub must have it.
+   */
+  private Future<JsonObject> runJob(String sourceId, String mode, JsonObject job) {
+    SourceCatalog.Entry source = sources.get(sourceId);
+    return store.config(sourceId).otherwiseEmpty().compose(section -> runner.job(source, mode, job, section));
+  }
+
+  /** {@code {enabled: bool, timer: null|1-86400}}: replies with Pi-hole's new {@code {blocking, timer}}. */
+  private Future<JsonObject> piholeBlocking(JsonObject request) {
+    if (!(request.getValue("enabled") instanceof Boolean enabled)) {
+      throw new IllegalArgumentException("'pihole_blocking' needs {enabled: true|false, timer: null|seconds}");
+    }
+    Object timer = request.getValue("timer");
+    if (timer != null && !(timer instanceof Integer seconds && seconds >= 1 && seconds <= MAX_BLOCKING_TIMER)) {
+      throw new IllegalArgumentException("'timer' must be null or whole seconds 1-" + MAX_BLOCKING_TIMER);
+    }
+    return runJob(PIHOLE, "blocking", new JsonObject().put("enabled", enabled).put("timer", timer));
   }
 
   /** Runs a scheduled source now; replies when the run has ended, ok only if it succeeded. */

@@ -30,8 +30,12 @@ final class SourceRunner {
 
   enum Outcome { SUCCEEDED, FAILED, TIMED_OUT, DEPLOY_FAILED }
 
-  /** How a run ended; {@code error} is null when it succeeded. */
-  record Result(Outcome outcome, String error) {}
+  /** How a run ended; {@code error} is null when it succeeded, {@code data} is a job's result. */
+  record Result(Outcome outcome, String error, JsonObject data) {
+    Result(Outcome outcome, String error) {
+      this(outcome, error, null);
+    }
+  }
 
   /** Merges fields into {@code status:{id}}; the orchestrator passes its Store. */
   @FunctionalInterface
@@ -42,12 +46,15 @@ final class SourceRunner {
   /** One run in flight, keyed by its run id. */
   private static final class Run {
     final String sourceId;
+    /** A poll's failures to start or end go to the source's status; a job's go to whoever asked. */
+    final boolean poll;
     final Promise<Result> ended = Promise.promise();
     Future<String> deployed;
     long timer;
 
-    Run(String sourceId) {
+    Run(String sourceId, boolean poll) {
       this.sourceId = sourceId;
+      this.poll = poll;
     }
   }
 
@@ -94,12 +101,28 @@ final class SourceRunner {
 
   /** As {@link #run(SourceCatalog.Entry, int)}, handing the source its own config section under its id. */
   Future<Result> run(SourceCatalog.Entry source, int intervalSeconds, JsonObject section) {
+    return launch(source, new JsonObject().put("refresh_interval", intervalSeconds), section, true);
+  }
+
+  /**
+   * Runs the one-off job {@code mode} of the source's code on the node (a scan, a command), under
+   * the same timeout as a poll. Completes with the job's result; fails with why it did not run or
+   * end. Leaves the source's status alone: a job is not a poll.
+   */
+  Future<JsonObject> job(SourceCatalog.Entry source, String mode, JsonObject job, JsonObject section) {
+    return launch(source, new JsonObject().put("mode", mode).put("job", job), section, false)
+        .compose(ended -> ended.outcome() == Outcome.SUCCEEDED
+            ? Future.succeededFuture(ended.data() == null ? new JsonObject() : ended.data())
+            : Future.failedFuture(source.id() + " " + mode + ": " + ended.error()));
+  }
+
+  private Future<Result> launch(SourceCatalog.Entry source, JsonObject config, JsonObject section, boolean poll) {
     String runId = UUID.randomUUID().toString();
-    Run run = new Run(source.id());
+    Run run = new Run(source.id(), poll);
     // Registered before the deploy request: the run-done may overtake the deploy reply.
     runs.put(runId, run);
     run.timer = vertx.setTimer(timeoutSeconds * 1000L, id -> run.ended.tryComplete(new Result(Outcome.TIMED_OUT, null)));
-    JsonObject config = new JsonObject().put("run", runId).put("refresh_interval", intervalSeconds);
+    config.put("run", runId);
     if (section != null) {
       config.put(source.id(), section);
     }
@@ -124,7 +147,7 @@ final class SourceRunner {
       case DEPLOY_FAILED -> {
         String error = "deploy on node " + nodeId + " failed: " + ended.error();
         LOG.warning("source " + run.sourceId + ": " + error);
-        yield recordError(run.sourceId, error).map(new Result(ended.outcome(), error));
+        yield recordError(run, error).map(new Result(ended.outcome(), error));
       }
       case TIMED_OUT -> {
         String error = "timed out after " + timeoutSeconds + "s";
@@ -133,7 +156,7 @@ final class SourceRunner {
         yield run.deployed
             .compose(deploymentId -> undeploy(run.sourceId, deploymentId))
             .otherwiseEmpty()
-            .compose(undeployed -> recordError(run.sourceId, error))
+            .compose(undeployed -> recordError(run, error))
             .map(new Result(ended.outcome(), error));
       }
     };
@@ -148,8 +171,12 @@ final class SourceRunner {
         .mapEmpty();
   }
 
-  /** Never fails: a status that cannot be written (Redis down) is only logged. */
-  private Future<Void> recordError(String sourceId, String error) {
+  /** Never fails: a status that cannot be written (Redis down) is only logged. Polls only. */
+  private Future<Void> recordError(Run run, String error) {
+    if (!run.poll) {
+      return Future.succeededFuture();
+    }
+    String sourceId = run.sourceId;
     JsonObject fields = new JsonObject().put("last_error", error).put("last_error_at", System.currentTimeMillis() / 1000.0);
     return status.update(sourceId, fields)
         .onFailure(failure -> LOG.warning("cannot record status of " + sourceId + ": " + failure.getMessage()))
@@ -178,7 +205,8 @@ final class SourceRunner {
       return;
     }
     Object error = body.getValue("error");
-    run.ended.tryComplete(new Result(ok ? Outcome.SUCCEEDED : Outcome.FAILED, error == null ? null : error.toString()));
+    JsonObject data = body.getValue("result") instanceof JsonObject result ? result : null;
+    run.ended.tryComplete(new Result(ok ? Outcome.SUCCEEDED : Outcome.FAILED, error == null ? null : error.toString(), data));
   }
 
   private static String deploymentId(Object reply) {

@@ -353,16 +353,34 @@ class OrchestratorVerticleTest {
   @Test
   void commandsAreValidatedAndUnavailableOnesRefused(Vertx vertx) {
     deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).await();
-    String known = "[trigger, restart_service, scan_aranet4, discover_cameras, start_camera, stop_camera]";
+    String known = "[trigger, restart_service, scan_aranet4, pihole_blocking, discover_cameras, start_camera, stop_camera]";
     assertEquals(error("expected {command, ...}; commands: " + known), command(vertx, "garbage").await());
     assertEquals(error("unknown command 'nope'; commands: " + known),
         command(vertx, new JsonObject().put("command", "nope")).await());
-    assertEquals(error("scan_aranet4 is not available on this hub yet"),
-        command(vertx, new JsonObject().put("command", "scan_aranet4")).await());
+    assertEquals(error("start_camera is not available on this hub yet"),
+        command(vertx, new JsonObject().put("command", "start_camera")).await());
+    String blocking = "'pihole_blocking' needs {enabled: true|false, timer: null|seconds}";
+    assertEquals(error(blocking), command(vertx, new JsonObject().put("command", "pihole_blocking")).await());
+    assertEquals(error(blocking),
+        command(vertx, new JsonObject().put("command", "pihole_blocking").put("enabled", "false")).await());
+    for (Object timer : new Object[] {0, 86_401, "30", 1.5}) {
+      assertEquals(error("'timer' must be null or whole seconds 1-86400"), command(vertx, new JsonObject()
+          .put("command", "pihole_blocking").put("enabled", false).put("timer", timer)).await(), "timer " + timer);
+    }
     assertEquals(error("'trigger' needs {service}: a source id"),
         command(vertx, new JsonObject().put("command", "trigger").put("service", "Bad:Id")).await());
     assertEquals(error("nosuch is not scheduled; scheduled: [quick]"),
         command(vertx, new JsonObject().put("command", "restart_service").put("service", "nosuch")).await());
+  }
+
+  @Test
+  void aJobCommandRunsTheSourcesJobOnThisNodeAndRepliesWithWhyItCouldNot(Vertx vertx) {
+    deploy(vertx, orchestratorConfig(new JsonObject(), 20)).await();
+    // The Aranet source's classes are not on this module's classpath: the hub's agent cannot deploy it.
+    JsonObject reply = command(vertx, new JsonObject().put("command", "scan_aranet4")).await();
+    assertEquals("error", reply.getString("status"), reply.encode());
+    assertTrue(reply.getString("error").startsWith("aranet4 scan: deploy on node " + NODE + " failed: "), reply.encode());
+    assertNull(store.status("aranet4").await(), "a job leaves the source's status alone");
   }
 
   @Test

@@ -11,21 +11,54 @@ import java.util.UUID;
  * Deployed by the orchestrator for a single run: polls once, writes the readings and the status
  * through the store, announces the run's end on {@link Addresses#SOURCE_RUN_DONE} and undeploys
  * itself. Config: {@code run} (the orchestrator's run id), {@code refresh_interval} (seconds).
+ *
+ * <p>With {@code mode} set the verticle runs a one-off job of the source's code instead of the poll
+ * ({@link #job}, e.g. a BLE scan on the node with the adapter), with {@code job} as its arguments;
+ * the run-done then carries the job's {@code result}. A job writes no status: it is not a poll.
  */
 public abstract class EphemeralSourceVerticle extends VerticleBase {
-  private static final int UNDEPLOY_ATTEMPTS = 100;
-  private static final long UNDEPLOY_RETRY_MS = 10;
 
   /** Builds the source from this verticle's config; throws IllegalArgumentException on bad config. */
   protected abstract Source createSource(JsonObject config);
 
+  /**
+   * Runs the one-off job {@code mode} with its arguments; the result travels back to whoever asked.
+   * Sources without jobs keep this default.
+   */
+  protected Future<JsonObject> job(String mode, JsonObject job) {
+    return Future.failedFuture(id() + " does not support the job '" + mode + "'");
+  }
+
+  private Source source;
+
   @Override
   public Future<?> start() {
-    Source source = createSource(config());
+    source = createSource(config());
     String run = config().getString("run", UUID.randomUUID().toString());
+    Object mode = config().getValue("mode");
+    Object job = config().getValue("job", new JsonObject());
+    if (mode != null && !(mode instanceof String)) {
+      throw new IllegalArgumentException("'mode' must be a job name");
+    }
+    if (!(job instanceof JsonObject arguments)) {
+      throw new IllegalArgumentException("'job' must be a JSON object of the job's arguments");
+    }
     // Start returns at once so the deployer gets the deployment id; the run follows on this context.
-    context.runOnContext(v -> runOnce(source, run));
+    context.runOnContext(v -> {
+      if (mode == null) {
+        runOnce(source, run);
+      } else {
+        // Through compose, so a job that throws ends the run like one that fails.
+        Future.succeededFuture().compose(ignored -> job((String) mode, arguments))
+            .onComplete(result -> finish(run, result.succeeded(), result.cause(), result.result()));
+      }
+    });
     return Future.succeededFuture();
+  }
+
+  /** The id of the source this verticle runs. */
+  protected final String id() {
+    return source.id();
   }
 
   private void runOnce(Source source, String run) {
@@ -46,24 +79,31 @@ public abstract class EphemeralSourceVerticle extends VerticleBase {
                 .put("refresh_interval", config().getValue("refresh_interval")))
             .otherwiseEmpty()
             .compose(ignored -> Future.failedFuture(error)))
-        .onComplete(result -> {
-          vertx.eventBus().publish(Addresses.SOURCE_RUN_DONE, new JsonObject()
-              .put("source", source.id())
-              .put("run", run)
-              .put("ok", result.succeeded())
-              .put("error", result.failed() ? describe(result.cause()) : null));
-          undeploySelf(UNDEPLOY_ATTEMPTS);
-        });
+        .onComplete(result -> finish(run, result.succeeded(), result.cause(), null));
   }
 
+  private void finish(String run, boolean ok, Throwable error, JsonObject result) {
+    vertx.eventBus().publish(Addresses.SOURCE_RUN_DONE, new JsonObject()
+        .put("source", source.id())
+        .put("run", run)
+        .put("ok", ok)
+        .put("error", ok ? null : describe(error))
+        .put("result", result));
+    undeploySelf(UNDEPLOY_TURNS);
+  }
+
+  /** Turns of the context a run that ended at once may wait for its own deployment to complete. */
+  private static final int UNDEPLOY_TURNS = 100;
+
   /**
-   * Vert.x registers a deployment only after start() has completed, and a fast poll can end before
-   * that: then undeploy fails with "unknown deployment" and is tried again shortly.
+   * Vert.x registers a deployment a few context turns after start() returns, so a job that ends at
+   * once finds its id still unknown; it retries on later turns. The bound stops the retries when the
+   * deployment is unknown because the orchestrator already undeployed it (a run that outlived its timeout).
    */
-  private void undeploySelf(int attemptsLeft) {
-    vertx.undeploy(deploymentID()).onFailure(notYetRegistered -> {
-      if (attemptsLeft > 0) {
-        vertx.setTimer(UNDEPLOY_RETRY_MS, id -> undeploySelf(attemptsLeft - 1));
+  private void undeploySelf(int turnsLeft) {
+    vertx.undeploy(deploymentID()).onFailure(unknown -> {
+      if (turnsLeft > 0) {
+        context.runOnContext(v -> undeploySelf(turnsLeft - 1));
       }
     });
   }

@@ -26,4 +26,9 @@ public final class StoreClient {
     return bus.<JsonObject>request(Addresses.STORE_STATUS, new JsonObject().put("source", sourceId).put("status", fields))
         .map(reply -> reply.body());
   }
+
+  /** Keeps a scan's result as {@code scan:{kind}} for its 60 s TTL. */
+  public Future<Void> putScan(String kind, JsonObject result) {
+    return bus.request(Addresses.STORE_SCAN, new JsonObject().put("kind", kind).put("result", result)).mapEmpty();
+  }
 }

@@ -35,6 +35,7 @@ public class StoreVerticle extends VerticleBase {
     return store.start().compose(started -> Future.all(
         vertx.eventBus().consumer(Addresses.STORE_READINGS, this::writeReadings).completion(),
         vertx.eventBus().consumer(Addresses.STORE_STATUS, this::updateStatus).completion(),
+        vertx.eventBus().consumer(Addresses.STORE_SCAN, this::putScan).completion(),
         vertx.eventBus().consumer(Addresses.CONFIG_LEARNED, this::configLearned).completion(),
         relay.start()));
   }
@@ -107,6 +108,29 @@ public class StoreVerticle extends VerticleBase {
       return;
     }
     store.updateStatus(source, fields).onComplete(message::reply, error -> message.fail(UNAVAILABLE, error.getMessage()));
+  }
+
+  /** {@code {kind, result}} to {@code scan:{kind}} with its TTL; replies {@code {kind}}. */
+  private void putScan(Message<Object> message) {
+    String kind;
+    JsonObject result;
+    try {
+      JsonObject body = BusMessages.jsonBody(message);
+      if (!(body.getValue("kind") instanceof String named) || !Ids.isSourceId(named)) {
+        throw new IllegalArgumentException("'kind' must be 1-40 of a-z, 0-9, _");
+      }
+      if (!(body.getValue("result") instanceof JsonObject document)) {
+        throw new IllegalArgumentException("'result' must be a JSON object");
+      }
+      kind = named;
+      result = document;
+    } catch (IllegalArgumentException e) {
+      message.fail(BAD_REQUEST, e.getMessage());
+      return;
+    }
+    store.putScan(kind, result).onComplete(
+        done -> message.reply(new JsonObject().put("kind", kind)),
+        error -> message.fail(UNAVAILABLE, error.getMessage()));
   }
 
   /** {@code {sensor: {value, unit, timestamp}}} to readings; rejects the whole message on any bad entry. */

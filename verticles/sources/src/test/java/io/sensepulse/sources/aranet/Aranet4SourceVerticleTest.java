@@ -148,4 +148,22 @@ class Aranet4SourceVerticleTest {
     })));
     assertTrue(test.awaitCompletion(60, TimeUnit.SECONDS));
   }
+
+  @Test
+  void theScanJobKeepsNearbyDevicesInScanCo2AndRepliesWithThem(Vertx vertx, VertxTestContext test) throws Exception {
+    BluezScannerTest.twoSensorsOneAdvertising(bus, dir);
+    JsonObject config = config().put("mode", Aranet4SourceVerticle.SCAN_JOB).put("job", new JsonObject());
+    deployStoreAndConnect(vertx).compose(store -> run(vertx, config, "s1")
+            .compose(done -> Future.all(Future.succeededFuture(done), store.scan(Aranet4SourceVerticle.SCAN_KIND)))
+            .onComplete(checked -> store.close()))
+        .onComplete(test.succeeding(all -> test.verify(() -> {
+          JsonObject done = all.resultAt(0);
+          assertEquals(true, done.getBoolean("ok"), done.encode());
+          JsonObject result = done.getJsonObject("result");
+          assertEquals(BluezScannerTest.MAC, result.getJsonArray("devices").getJsonObject(0).getString("mac"));
+          assertEquals(result, all.resultAt(1));
+          test.completeNow();
+        })));
+    assertTrue(test.awaitCompletion(60, TimeUnit.SECONDS));
+  }
 }

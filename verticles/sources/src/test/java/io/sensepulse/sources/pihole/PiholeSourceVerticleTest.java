@@ -62,6 +62,11 @@ class PiholeSourceVerticleTest {
   }
 
   private static Future<JsonObject> run(Vertx vertx, JsonObject pihole, String run) {
+    return deploy(vertx, new JsonObject().put("pihole", pihole).put("refresh_interval", 30), run);
+  }
+
+  /** Deploys the verticle with {@code config} plus the run id and waits for that run's run-done. */
+  private static Future<JsonObject> deploy(Vertx vertx, JsonObject config, String run) {
     Promise<JsonObject> done = Promise.promise();
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Addresses.SOURCE_RUN_DONE, message -> {
       if (run.equals(message.body().getString("run"))) {
@@ -69,8 +74,8 @@ class PiholeSourceVerticleTest {
       }
     });
     return consumer.completion()
-        .compose(registered -> vertx.deployVerticle(new PiholeSourceVerticle(), new DeploymentOptions().setConfig(
-            new JsonObject().put("pihole", pihole).put("run", run).put("refresh_interval", 30))))
+        .compose(registered -> vertx.deployVerticle(new PiholeSourceVerticle(),
+            new DeploymentOptions().setConfig(config.put("run", run))))
         .compose(id -> done.future())
         .eventually(consumer::unregister);
   }
@@ -156,5 +161,32 @@ class PiholeSourceVerticleTest {
           assertEquals("pihole is not configured: config:pihole needs at least a url", missing.getString("last_error"));
           test.completeNow();
         })));
+  }
+
+  @Test
+  void theBlockingJobTurnsBlockingOffForAWhileAndRepliesWithoutSecrets(Vertx vertx, VertxTestContext test) {
+    FakePihole pihole = new FakePihole();
+    JsonObject section = new JsonObject();
+    pihole.start(vertx).compose(started -> {
+      section.put("url", pihole.url()).put("password", FakePihole.PASSWORD);
+      return deploy(vertx, new JsonObject().put("pihole", section).put("mode", PiholeSourceVerticle.BLOCKING_JOB)
+          .put("job", new JsonObject().put("enabled", false).put("timer", 300)), "b1");
+    }).compose(done -> {
+      test.verify(() -> {
+        assertEquals(true, done.getBoolean("ok"), done.encode());
+        assertEquals(new JsonObject().put("blocking", "disabled").put("timer", 300L), done.getJsonObject("result"));
+        FakePihole.Seen change = pihole.seen.get(pihole.seen.size() - 1);
+        assertEquals("/api/dns/blocking", change.uri());
+        assertEquals(new JsonObject().put("blocking", false).put("timer", 300), new JsonObject(change.body()));
+        assertNoSecret(done.encode());
+      });
+      return deploy(vertx, new JsonObject().put("pihole", section).put("mode", PiholeSourceVerticle.BLOCKING_JOB)
+          .put("job", new JsonObject().put("enabled", "no")), "b2");
+    }).onComplete(test.succeeding(refused -> test.verify(() -> {
+      assertEquals(false, refused.getBoolean("ok"));
+      assertEquals("'enabled' must be true or false", refused.getString("error"));
+      logged.forEach(this::assertNoSecret);
+      test.completeNow();
+    })));
   }
 }
