@@ -64,6 +64,54 @@ public final class Addresses {
   /** An ephemeral source publishes here when its single run ends: {@code {source, run, ok, error, result}}. */
   public static final String SOURCE_RUN_DONE = "pulse.sources.run-done";
 
+  // ---- cameras (issue 6) ----
+
+  /** The source id under which every camera streamer writes its readings ({@code {camera}:stream_*}). */
+  public static final String CAMERA_SOURCE = "network_camera";
+
+  /** Published by a streamer when its stream ends: {@code {camera, reason}} (user_stopped, max_reconnects, ...). */
+  public static final String STREAM_ENDED = "stream.ended";
+
+  /** Request/reply to one camera's streamer: {@code {action: stop|restart|ptz_move|status, direction, step}}. */
+  public static String cmdCamera(String cameraId) {
+    return COMMAND_PREFIX + "camera." + cameraId;
+  }
+
+  /**
+   * The streamer publishes each fragmented-MP4 fragment of its live view here as a Buffer, with
+   * headers {@code seq} and {@code keyframe}.
+   */
+  public static String cameraLive(String cameraId) {
+    return "pulse.camera." + cameraId + ".live";
+  }
+
+  /**
+   * Request/reply: the streamer answers with the init segment followed by the fragments since the
+   * last keyframe (a Buffer, header {@code seq} = the last fragment included), so a new viewer
+   * starts at once; it then follows {@link #cameraLive}, dropping fragments up to that {@code seq}.
+   */
+  public static String cameraLiveInit(String cameraId) {
+    return "pulse.camera." + cameraId + ".live-init";
+  }
+
+  /** The gateway publishes {@code {camera, viewers, last_seen}} for every camera with viewers, every few seconds. */
+  public static final String CAMERA_VIEWERS = "pulse.camera.viewers";
+
+  // ---- recorder rig (issue 7) ----
+
+  /** Request/reply to one recorder node: {@code {action: status|start|stop|selftest|lockview|recordings|config, ...}}. */
+  public static String rigNode(String nodeId) {
+    return "pulse.rig." + nodeId;
+  }
+
+  /** Request/reply, NTP-style: {@code {t1}} answered with {@code {t1, t2, t3}} on the answering node's clock. */
+  public static String rigSyncPing(String nodeId) {
+    return "pulse.rig." + nodeId + ".ping";
+  }
+
+  /** Every recorder node publishes its status here every couple of seconds: {@code {node, ...}}. */
+  public static final String RIG_STATUS = STATUS_PREFIX + "rig";
+
   public static String data(String sourceId) {
     return DATA_PREFIX + sourceId;
   }
