@@ -25,7 +25,23 @@ public final class VerticleCatalog {
   /** Keeps the Pi-hole v6 session between runs and signs it out when the node stops. */
   public static final String PIHOLE_SESSIONS = "pihole-sessions";
 
+  /** One per camera, deployed by the orchestrator on start_camera; undeploys itself when its stream ends. */
+  public static final String CAMERA_STREAMER = "camera.streamer";
+  /** Recorder role: capture, segments, manifests, guard rails (issue 7). */
+  public static final String RIG_RECORDER = "rig.recorder";
+  /** Recorder role: chrony and bus clock offset to CAM_C. */
+  public static final String RIG_SYNC = "rig.sync";
+  /** Recorder role: the node's own REST API under /api/v1. */
+  public static final String RIG_NODE_API = "rig.node-api";
+  /** Hub: coordinated start/stop of every recorder node. */
+  public static final String RIG_COORDINATOR = "rig.coordinator";
+
   private static final Map<String, String> CLASSES = Map.ofEntries(
+      Map.entry(CAMERA_STREAMER, "io.sensepulse.camera.CameraStreamerVerticle"),
+      Map.entry(RIG_RECORDER, "io.sensepulse.rig.recorder.RecorderVerticle"),
+      Map.entry(RIG_SYNC, "io.sensepulse.rig.sync.SyncVerticle"),
+      Map.entry(RIG_NODE_API, "io.sensepulse.rig.api.NodeApiVerticle"),
+      Map.entry(RIG_COORDINATOR, "io.sensepulse.rig.coordinator.RigCoordinatorVerticle"),
       Map.entry(STORE, "io.sensepulse.common.store.StoreVerticle"),
       Map.entry(NODE_REGISTRY, "io.sensepulse.common.node.NodeRegistryVerticle"),
       Map.entry(ORCHESTRATOR, "io.sensepulse.orchestrator.OrchestratorVerticle"),
