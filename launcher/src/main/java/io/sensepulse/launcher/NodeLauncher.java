@@ -6,6 +6,7 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.PulseConfig;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.node.NodeAgentVerticle;
+import io.sensepulse.common.node.NodeCapabilities;
 import io.sensepulse.common.node.VerticleCatalog;
 import io.sensepulse.orchestrator.OrchestratorVerticle;
 import io.sensepulse.sources.sensehat.SenseHatFiles;
@@ -19,6 +20,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -59,11 +61,14 @@ public final class NodeLauncher {
 
   public static Future<Node> start(JsonObject config, boolean clustered) {
     PulseSettings settings;
+    Set<String> capabilities;
     try {
       settings = PulseSettings.from(config);
+      capabilities = capabilities(config, settings);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    boolean hasSenseHat = capabilities.contains(NodeCapabilities.SENSE_HAT);
     VertxOptions vertxOptions = new VertxOptions()
         // A Pi 3B has four cores and 1 GB: a few event loops and workers are plenty.
         .setEventLoopPoolSize(2)
@@ -90,14 +95,15 @@ public final class NodeLauncher {
         : builder.withClusterManager(clusterManager).buildClustered();
     HazelcastClusterManager members = clusterManager;
     return vertx.compose(started -> {
-      JsonObject nodeConfig = config.copy().put("version", version());
+      JsonObject nodeConfig = config.copy().put("version", version())
+          .put(NodeCapabilities.CONFIG_KEY, new io.vertx.core.json.JsonArray(List.copyOf(capabilities)));
       if (members != null) {
         nodeConfig.put("cluster_id", members.getNodeId());
         relayMemberRemovals(started, members);
       }
       NodeAgentVerticle agent = new NodeAgentVerticle();
       return started.deployVerticle(agent, new io.vertx.core.DeploymentOptions().setConfig(nodeConfig))
-          .compose(id -> deployRole(agent, Roles.verticles(settings.role(), SenseHatFiles.present(settings.sysRoot())),
+          .compose(id -> deployRole(agent, Roles.verticles(settings.role(), hasSenseHat),
               config))
           .map(done -> new Node(started, settings, agent,
               PulseSettings.intIn(config, OrchestratorVerticle.SHUTDOWN_GRACE, 30, 0, 600)))
@@ -107,6 +113,21 @@ public final class NodeLauncher {
             return Future.failedFuture(error);
           });
     });
+  }
+
+  /**
+   * What this node's hardware offers, read once before Vert.x starts (blocking sysfs reads), plus
+   * what its config adds for hardware the kernel does not show.
+   */
+  private static Set<String> capabilities(JsonObject config, PulseSettings settings) {
+    Set<String> capabilities = new java.util.TreeSet<>(NodeCapabilities.configured(config));
+    if (SenseHatFiles.present(settings.sysRoot())) {
+      capabilities.add(NodeCapabilities.SENSE_HAT);
+    }
+    if (NodeCapabilities.hasBluetoothAdapter(settings.sysRoot())) {
+      capabilities.add(NodeCapabilities.BLE);
+    }
+    return capabilities;
   }
 
   /** Deploys the role's verticles one after the other, through the agent so the node lists them. */

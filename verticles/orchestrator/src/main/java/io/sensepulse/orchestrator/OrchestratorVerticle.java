@@ -29,12 +29,14 @@ import java.util.logging.Logger;
  * {@code config:schedule} at start-up and then on its interval, follows changes of that document
  * announced on {@link Addresses#CONFIG_CHANGED}, and keeps {@code status:orchestrator} current,
  * overdue sources ({@link HealthMonitor}) included. Answers {@link Addresses#CMD_ORCHESTRATOR}
- * ({@link OrchestratorCommands}). Sources are deployed through this node's agent.
+ * ({@link OrchestratorCommands}). Sources are deployed through the agent of the node {@link Placement}
+ * picks: this one, unless the source needs hardware that another node announced.
  *
  * <p>Config: the node settings ({@code node_id}, {@code redis_url}, {@code source_timeout}),
  * {@code health_interval} and {@code shutdown_grace} (seconds),
- * {@code sections} (seed documents by section) and {@code sources}: extra {@code [{id, verticle}]}
- * entries, {@code verticle} being a name in the node agent's catalogue.
+ * {@code sections} (seed documents by section) and {@code sources}: extra {@code [{id, verticle, requires}]}
+ * entries, {@code verticle} being a name in the node agent's catalogue and {@code requires} an
+ * optional node capability.
  */
 public class OrchestratorVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(OrchestratorVerticle.class.getName());
@@ -53,6 +55,7 @@ public class OrchestratorVerticle extends VerticleBase {
 
   private Map<String, SourceCatalog.Entry> sources;
   private Store store;
+  private Placement placement;
   private SourceRunner runner;
   private SourceScheduler<SourceRunner.Result> scheduler;
   private HealthMonitor health;
@@ -75,11 +78,13 @@ public class OrchestratorVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalArgumentException("orchestrator config: " + e.getMessage(), e));
     }
     store = Store.create(vertx, settings.redisUrl());
-    runner = new SourceRunner(vertx, settings.nodeId(), settings.sourceTimeoutSeconds(), store::updateStatus);
+    placement = new Placement(vertx, settings.nodeId());
+    runner = new SourceRunner(vertx, placement::nodeFor, settings.sourceTimeoutSeconds(), store::updateStatus);
     health = new HealthMonitor(store::status);
     scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
     OrchestratorCommands commands = commands();
     return store.start()
+        .compose(started -> placement.start())
         .compose(started -> runner.start())
         .compose(ready -> vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, this::configChanged).completion())
         .compose(ready -> vertx.eventBus().consumer(Addresses.CMD_ORCHESTRATOR, commands::handle).completion())
@@ -145,10 +150,7 @@ public class OrchestratorVerticle extends VerticleBase {
   /** Pi-hole's own limit for a blocking timer: a day. */
   static final int MAX_BLOCKING_TIMER = 86_400;
 
-  /**
-   * Runs a one-off job of a source's code with its config section, on this node: placement by
-   * capability (the node with the BLE adapter) is not built yet, so the hub must have it.
-   */
+  /** Runs a one-off job of a source's code with its config section, on the node placed for it. */
   private Future<JsonObject> runJob(String sourceId, String mode, JsonObject job) {
     SourceCatalog.Entry source = sources.get(sourceId);
     return store.config(sourceId).otherwiseEmpty().compose(section -> runner.job(source, mode, job, section));
@@ -288,7 +290,11 @@ public class OrchestratorVerticle extends VerticleBase {
       if (STATUS_ID.equals(id) || table.containsKey(id)) {
         throw new IllegalArgumentException("source id '" + id + "' in '" + SOURCES + "' is already taken");
       }
-      table.put(id, new SourceCatalog.Entry(id, verticle, SourcePattern.EPHEMERAL));
+      Object requires = entry.getValue("requires");
+      if (requires != null && !(requires instanceof String)) {
+        throw new IllegalArgumentException("'" + SOURCES + "' entry '" + id + "': 'requires' must be a capability name");
+      }
+      table.put(id, new SourceCatalog.Entry(id, verticle, SourcePattern.EPHEMERAL, (String) requires));
     }
     return table;
   }

@@ -14,10 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Runs one ephemeral source once: asks a node agent to deploy its verticle with a fresh run id and
+ * Runs one ephemeral source once: asks the agent of the node placed for it to deploy its verticle with a fresh run id and
  * waits for that run's {@link Addresses#SOURCE_RUN_DONE}. A run that outlasts the timeout is
  * undeployed and recorded as the source's error, as is a deploy the agent refuses. Not thread
  * safe: use it from one context, the orchestrator's.
@@ -46,28 +47,31 @@ final class SourceRunner {
   /** One run in flight, keyed by its run id. */
   private static final class Run {
     final String sourceId;
+    final String node;
     /** A poll's failures to start or end go to the source's status; a job's go to whoever asked. */
     final boolean poll;
     final Promise<Result> ended = Promise.promise();
     Future<String> deployed;
     long timer;
 
-    Run(String sourceId, boolean poll) {
+    Run(String sourceId, String node, boolean poll) {
       this.sourceId = sourceId;
+      this.node = node;
       this.poll = poll;
     }
   }
 
   private final Vertx vertx;
-  private final String nodeId;
+  /** The node whose agent runs a source. */
+  private final Function<SourceCatalog.Entry, String> placement;
   private final int timeoutSeconds;
   private final StatusWriter status;
   private final Map<String, Run> runs = new HashMap<>();
   private MessageConsumer<Object> runDoneConsumer;
 
-  SourceRunner(Vertx vertx, String nodeId, int timeoutSeconds, StatusWriter status) {
+  SourceRunner(Vertx vertx, Function<SourceCatalog.Entry, String> placement, int timeoutSeconds, StatusWriter status) {
     this.vertx = vertx;
-    this.nodeId = nodeId;
+    this.placement = placement;
     this.timeoutSeconds = timeoutSeconds;
     this.status = status;
   }
@@ -85,7 +89,7 @@ final class SourceRunner {
     List<Future<?>> undeploys = new ArrayList<>();
     runs.values().forEach(run -> {
       vertx.cancelTimer(run.timer);
-      undeploys.add(run.deployed.compose(deploymentId -> undeploy(run.sourceId, deploymentId)).otherwiseEmpty());
+      undeploys.add(run.deployed.compose(deploymentId -> undeploy(run, deploymentId)).otherwiseEmpty());
     });
     runs.clear();
     return Future.all(undeploys).eventually(runDoneConsumer::unregister).mapEmpty();
@@ -118,7 +122,7 @@ final class SourceRunner {
 
   private Future<Result> launch(SourceCatalog.Entry source, JsonObject config, JsonObject section, boolean poll) {
     String runId = UUID.randomUUID().toString();
-    Run run = new Run(source.id(), poll);
+    Run run = new Run(source.id(), placement.apply(source), poll);
     // Registered before the deploy request: the run-done may overtake the deploy reply.
     runs.put(runId, run);
     run.timer = vertx.setTimer(timeoutSeconds * 1000L, id -> run.ended.tryComplete(new Result(Outcome.TIMED_OUT, null)));
@@ -128,7 +132,7 @@ final class SourceRunner {
     }
     JsonObject request = new JsonObject().put("verticle", source.verticle()).put("config", config);
     run.deployed = vertx.eventBus()
-        .request(Addresses.nodeDeploy(nodeId), request, new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
+        .request(Addresses.nodeDeploy(run.node), request, new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
         .map(reply -> deploymentId(reply.body()));
     run.deployed.onFailure(error -> run.ended.tryComplete(new Result(Outcome.DEPLOY_FAILED, error.getMessage())));
     return run.ended.future().compose(ended -> settle(runId, run, ended));
@@ -145,7 +149,7 @@ final class SourceRunner {
         yield Future.succeededFuture(ended);
       }
       case DEPLOY_FAILED -> {
-        String error = "deploy on node " + nodeId + " failed: " + ended.error();
+        String error = "deploy on node " + run.node + " failed: " + ended.error();
         LOG.warning("source " + run.sourceId + ": " + error);
         yield recordError(run, error).map(new Result(ended.outcome(), error));
       }
@@ -154,7 +158,7 @@ final class SourceRunner {
         LOG.warning("source " + run.sourceId + " run " + runId + " " + error + "; undeploying it");
         // A deploy reply still on its way is awaited so the late deployment is undeployed too.
         yield run.deployed
-            .compose(deploymentId -> undeploy(run.sourceId, deploymentId))
+            .compose(deploymentId -> undeploy(run, deploymentId))
             .otherwiseEmpty()
             .compose(undeployed -> recordError(run, error))
             .map(new Result(ended.outcome(), error));
@@ -162,12 +166,12 @@ final class SourceRunner {
     };
   }
 
-  private Future<Void> undeploy(String sourceId, String deploymentId) {
+  private Future<Void> undeploy(Run run, String deploymentId) {
     return vertx.eventBus()
-        .request(Addresses.nodeUndeploy(nodeId), new JsonObject().put("deploymentId", deploymentId),
+        .request(Addresses.nodeUndeploy(run.node), new JsonObject().put("deploymentId", deploymentId),
             new DeliveryOptions().setSendTimeout(CONTROL_TIMEOUT_MS))
-        .onFailure(error -> LOG.warning("cannot undeploy source " + sourceId + " (" + deploymentId + ") on node "
-            + nodeId + ": " + error.getMessage()))
+        .onFailure(error -> LOG.warning("cannot undeploy source " + run.sourceId + " (" + deploymentId + ") on node "
+            + run.node + ": " + error.getMessage()))
         .mapEmpty();
   }
 

@@ -69,7 +69,7 @@ class SourceJobsTest {
     JsonObject node = new JsonObject().put(PulseSettings.NODE_ID, NODE).put(PulseSettings.ANNOUNCE_INTERVAL, 3600)
         .put(NodeAgentVerticle.CATALOG, new JsonObject().put("test.jobs", Jobs.class.getName()));
     vertx.deployVerticle(new NodeAgentVerticle(), new DeploymentOptions().setConfig(node)).await();
-    runner = new SourceRunner(vertx, NODE, 1, (id, fields) -> {
+    runner = new SourceRunner(vertx, source -> NODE, 1, (id, fields) -> {
       statusWrites.add(fields);
       return Future.succeededFuture();
     });

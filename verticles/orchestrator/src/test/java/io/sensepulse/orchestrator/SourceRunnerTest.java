@@ -27,7 +27,7 @@ class SourceRunnerTest {
   private final List<Map.Entry<String, JsonObject>> statusWrites = new CopyOnWriteArrayList<>();
 
   private SourceRunner runner(Vertx vertx, int timeoutSeconds) {
-    return new SourceRunner(vertx, NODE, timeoutSeconds, (id, fields) -> {
+    return new SourceRunner(vertx, source -> NODE, timeoutSeconds, (id, fields) -> {
       statusWrites.add(Map.entry(id, fields));
       return Future.succeededFuture();
     });

@@ -19,7 +19,8 @@ import java.util.Set;
  * Runs on every node: deploys and undeploys catalogue verticles on request from any node
  * ({@code pulse.node.<id>.deploy|undeploy|list}) and announces the node to the hub's registry.
  * Deployed verticles get the node's own config with the request's {@code config} merged over it.
- * Config: the node settings plus {@code cluster_id} (the Hazelcast member id), {@code version}, and
+ * Config: the node settings plus {@code cluster_id} (the Hazelcast member id), {@code version},
+ * {@code capabilities} (what hardware it has, see {@link NodeCapabilities}), and
  * {@code catalog}: extra name-to-class entries from the node's own config file (never from the bus).
  */
 public class NodeAgentVerticle extends VerticleBase {
@@ -124,6 +125,7 @@ public class NodeAgentVerticle extends VerticleBase {
         .put("version", config().getString("version", "dev"))
         .put("cluster_id", config().getString("cluster_id"))
         .put("verticles", verticles)
+        .put(NodeCapabilities.CONFIG_KEY, config().getJsonArray(NodeCapabilities.CONFIG_KEY, new JsonArray()))
         .put("started", startedMillis / 1000.0)
         .put("uptime", (System.currentTimeMillis() - startedMillis) / 1000)
         .put("pid", ManagementFactory.getRuntimeMXBean().getPid());

@@ -89,21 +89,26 @@ public abstract class EphemeralSourceVerticle extends VerticleBase {
         .put("ok", ok)
         .put("error", ok ? null : describe(error))
         .put("result", result));
-    undeploySelf(UNDEPLOY_TURNS);
+    undeploySelf(UNDEPLOY_TURNS, System.nanoTime() + UNDEPLOY_PATIENCE_NANOS);
   }
 
-  /** Turns of the context a run that ended at once may wait for its own deployment to complete. */
+  /** Turns of the context a run that ended at once first waits for its own deployment to complete. */
   private static final int UNDEPLOY_TURNS = 100;
+  /** After those turns (a loaded machine), retries every 20 ms for this long. */
+  private static final long UNDEPLOY_PATIENCE_NANOS = 5_000_000_000L;
 
   /**
    * Vert.x registers a deployment a few context turns after start() returns, so a job that ends at
-   * once finds its id still unknown; it retries on later turns. The bound stops the retries when the
-   * deployment is unknown because the orchestrator already undeployed it (a run that outlived its timeout).
+   * once finds its id still unknown; it retries on later turns, then on a short timer when the
+   * machine is busy. The bound stops the retries when the deployment is unknown because the
+   * orchestrator already undeployed it (a run that outlived its timeout).
    */
-  private void undeploySelf(int turnsLeft) {
+  private void undeploySelf(int turnsLeft, long deadline) {
     vertx.undeploy(deploymentID()).onFailure(unknown -> {
       if (turnsLeft > 0) {
-        context.runOnContext(v -> undeploySelf(turnsLeft - 1));
+        context.runOnContext(v -> undeploySelf(turnsLeft - 1, deadline));
+      } else if (System.nanoTime() < deadline) {
+        vertx.setTimer(20, id -> undeploySelf(0, deadline));
       }
     });
   }
