@@ -65,7 +65,9 @@ public final class SafeXml {
   /** What {@link #parse} throws for text that is not well-formed XML, or carries a DOCTYPE. */
   public static final class NotXml extends IllegalArgumentException {
     NotXml(String parserMessage) {
-      super("not XML (" + parserMessage + ")");
+      // The parser's own words for a DOCTYPE name its feature URL; say it plainly.
+      super("not XML (" + (parserMessage != null && parserMessage.contains("DOCTYPE")
+          ? "a DOCTYPE, which is refused" : parserMessage) + ")");
     }
   }
 
