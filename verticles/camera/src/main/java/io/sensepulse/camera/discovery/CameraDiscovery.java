@@ -36,6 +36,8 @@ import java.util.logging.Logger;
 public final class CameraDiscovery {
   /** At most 4 × 1024 hosts per scan: four /22s, or sixteen /24s. */
   public static final int MAX_HOSTS = 4096;
+  /** The largest UDP payload: a WS-Discovery answer is read whole or not at all. */
+  private static final int MAX_DATAGRAM_BYTES = 65_507;
   private static final Logger LOG = Logger.getLogger(CameraDiscovery.class.getName());
 
   private final Vertx vertx;
@@ -188,7 +190,10 @@ public final class CameraDiscovery {
     }
 
     private void sendProbe() {
-      udp = vertx.createDatagramSocket(new DatagramSocketOptions().setMulticastTimeToLive(1));
+      udp = vertx.createDatagramSocket(new DatagramSocketOptions()
+          .setMulticastTimeToLive(1)
+          // Netty reads datagrams into 2 KB by default; ProbeMatches with many scopes run to 3-5 KB.
+          .setReceiveBufferSize(MAX_DATAGRAM_BYTES));
       udp.handler(this::probeAnswer);
       String probe = WsDiscovery.probe(UUID.randomUUID());
       udp.listen(0, "0.0.0.0")
