@@ -29,6 +29,8 @@ public final class OnvifPtz {
   public static final String DEVICE_SERVICE_PATH = "/onvif/device_service";
   static final long MIN_TIMEOUT_MS = 50;
   static final long MAX_TIMEOUT_MS = 60_000;
+  /** Moves waiting or running at once: button presses on an unresponsive camera must not pile up. */
+  static final int MAX_QUEUED_MOVES = 4;
   private static final Logger LOG = Logger.getLogger(OnvifPtz.class.getName());
 
   /** What the first move learned: the camera's clock minus ours, where to send what, and the profile. */
@@ -42,6 +44,7 @@ public final class OnvifPtz {
   private final Duration timeout;
   private Session session;
   private Future<Void> lastMove = Future.succeededFuture();
+  private int queuedMoves;
 
   /**
    * @param username empty or null for a camera without authentication
@@ -71,7 +74,8 @@ public final class OnvifPtz {
    * @param direction up, down, left, right, zoomin or zoomout
    * @param step 1 to 10, fractions allowed
    * @return completes after Stop was answered; fails with IllegalArgumentException for a bad
-   *     direction or step (nothing is sent), IllegalStateException naming the operation otherwise
+   *     direction or step (nothing is sent), IllegalStateException naming the operation otherwise,
+   *     or at once when {@link #MAX_QUEUED_MOVES} moves are already waiting or running
    */
   public Future<Void> move(String direction, double step) {
     PtzDirection parsed;
@@ -83,10 +87,19 @@ public final class OnvifPtz {
       return Future.failedFuture(invalid);
     }
     synchronized (this) {
-      Future<Void> move = lastMove.transform(previous -> run(parsed, duration));
+      if (queuedMoves >= MAX_QUEUED_MOVES) {
+        return Future.failedFuture(new IllegalStateException("camera " + host + ":" + port + " is still busy with "
+            + queuedMoves + " moves; try again when they are done"));
+      }
+      queuedMoves++;
+      Future<Void> move = lastMove.transform(previous -> run(parsed, duration)).andThen(done -> moveEnded());
       lastMove = move;
       return move;
     }
+  }
+
+  private synchronized void moveEnded() {
+    queuedMoves--;
   }
 
   private Future<Void> run(PtzDirection direction, Duration duration) {

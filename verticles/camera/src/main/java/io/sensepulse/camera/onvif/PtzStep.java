@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How far a move goes: a ContinuousMove at {@link #SPEED} for {@link #MILLIS_PER_STEP} ms per step,
  * then Stop. Steps run from {@link #MIN} to {@link #MAX}, fractions allowed, so one move lasts
- * 0.1 s to 1 s: short enough that a lost Stop leaves the camera moving only briefly longer than
- * asked, long enough for a visible nudge on a typical dome.
+ * 0.1 s to 1 s: a visible nudge on a typical dome at the least, a tenth of a turn at the most, so
+ * that aiming takes a few presses rather than a race against the Stop.
  */
 public final class PtzStep {
   private PtzStep() {}

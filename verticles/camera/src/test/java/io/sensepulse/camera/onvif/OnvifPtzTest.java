@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -169,6 +170,34 @@ class OnvifPtzTest {
     }, camera).onComplete(test.succeeding(lostMessage -> test.verify(() -> {
       assertEquals("ONVIF ContinuousMove on 127.0.0.1:" + camera[0].port() + " failed: no answer within 300 ms", lostMessage);
       assertEquals(List.of("GetSystemDateAndTime", "GetCapabilities", "GetProfiles", "ContinuousMove", "Stop",
+          "GetSystemDateAndTime", "GetCapabilities", "GetProfiles", "ContinuousMove", "Stop"), camera[0].operations());
+      test.completeNow();
+    })));
+  }
+
+  @Test
+  void movesPilingUpOnAnUnresponsiveCameraAreRefused(Vertx vertx, VertxTestContext test) {
+    FakeOnvifCamera[] camera = new FakeOnvifCamera[1];
+    with(vertx, Duration.ZERO, fake -> {
+      fake.overrides.put("GetSystemDateAndTime", request -> { });
+      OnvifPtz ptz = ptz(vertx, fake, PASSWORD, Duration.ofMillis(200));
+      List<Future<Void>> queued = new ArrayList<>();
+      for (int i = 0; i < OnvifPtz.MAX_QUEUED_MOVES; i++) {
+        queued.add(ptz.move("left", 1));
+      }
+      Future<Void> refused = ptz.move("left", 1);
+      test.verify(() -> {
+        assertTrue(refused.failed(), "refused at once");
+        assertEquals("camera 127.0.0.1:" + fake.port() + " is still busy with 4 moves; try again when they are done",
+            refused.cause().getMessage());
+      });
+      // Once they have timed out, moves are taken again.
+      return Future.join(queued).transform(ended -> {
+        fake.overrides.remove("GetSystemDateAndTime");
+        return ptz.move("left", 1);
+      });
+    }, camera).onComplete(test.succeeding(done -> test.verify(() -> {
+      assertEquals(List.of("GetSystemDateAndTime", "GetSystemDateAndTime", "GetSystemDateAndTime", "GetSystemDateAndTime",
           "GetSystemDateAndTime", "GetCapabilities", "GetProfiles", "ContinuousMove", "Stop"), camera[0].operations());
       test.completeNow();
     })));
