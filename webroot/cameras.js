@@ -22,6 +22,10 @@ const BUFFER_KEEP_S = 10;
 // A live socket closed with "try again later" (the stream is not up yet) is reopened after this.
 const LIVE_RETRY_MS = 2000;
 const CLOSE_TRY_LATER = 1013;
+// Half the streamer's range (0.1-1): a nudge per tap.
+const PTZ_STEP = 0.5;
+// The orchestrator's field of status:network_camera (the streamers' fields are named after their cameras).
+const ORCHESTRATOR_STREAMS = 'orchestrator:streams';
 
 let api = null;
 let access = null;
@@ -103,7 +107,7 @@ export function applyCameraReadings(readings) {
 
 /** status.network_camera: the orchestrator's {streams: {camera: {state, reason, since}}}. */
 export function applyCameraStatus(status) {
-  const streams = status?.streams;
+  const streams = status?.[ORCHESTRATOR_STREAMS];
   if (!streams || typeof streams !== 'object') {
     return;
   }
@@ -112,6 +116,7 @@ export function applyCameraStatus(status) {
     if (entry && stream && typeof stream === 'object') {
       entry.stream.state = stream.state;
       entry.stream.reason = stream.reason ?? null;
+      entry.stream.orchestratorError = stream.error ?? null;
       entry.stream.since = stream.since;
       render(entry);
     }
@@ -156,11 +161,11 @@ function displayedStatus(stream) {
   }
   if (state === 'stopping' || state === 'stopped') {
     return FAILED_ENDINGS.has(stream.reason)
-      ? { status: 'error', error: stream.error || `The stream ended: ${stream.reason}.` }
+      ? { status: 'error', error: stream.orchestratorError || stream.error || `The stream ended: ${stream.reason}.` }
       : { status: 'stopped', error: null };
   }
   if (state === 'error') {
-    return { status: 'error', error: stream.reason || stream.error };
+    return { status: 'error', error: stream.orchestratorError || stream.error };
   }
   const status = STATUS_LABELS[stream.status] ? stream.status : 'stopped';
   return { status, error: status === 'error' || status === 'reconnecting' ? stream.error : null };
@@ -220,7 +225,7 @@ async function onCardClick(event) {
     await busy(button, async () => {
       const status = $('.command-status', card);
       try {
-        await api(`api/cameras/${entry.camera.id}/ptz`, { method: 'POST', body: { direction: button.dataset.direction, step: 1 } });
+        await api(`api/cameras/${entry.camera.id}/ptz`, { method: 'POST', body: { direction: button.dataset.direction, step: PTZ_STEP } });
         setStatus(status, 'done', `Moved ${button.getAttribute('aria-label').toLowerCase()}.`);
       } catch (error) {
         setStatus(status, 'error', reason(error));
@@ -525,7 +530,7 @@ async function addFound(event) {
 
 /** A camera id from its name: lower case, dashes, unused so far. */
 function uniqueId(name) {
-  const base = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || 'camera';
+  const base = name.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 29) || 'camera';
   let id = base;
   for (let n = 2; cameras.has(id); n += 1) {
     id = `${base}-${n}`;

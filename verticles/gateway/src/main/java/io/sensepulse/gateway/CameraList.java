@@ -14,6 +14,8 @@ import java.util.List;
 final class CameraList {
   private CameraList() {}
 
+  /** The orchestrator's field of {@code status:network_camera}: {@code {camera: {state, reason, error, since}}}. */
+  static final String ORCHESTRATOR_STREAMS = "orchestrator:streams";
   static final List<String> ENDED_BY_FAILURE = List.of("max_reconnects", "error");
   static final List<String> STREAM_SENSORS = List.of("status", "connected", "error", "resolution", "fps", "uptime");
 
@@ -24,7 +26,7 @@ final class CameraList {
    */
   static JsonArray build(JsonObject config, JsonObject readings, JsonObject status) {
     JsonArray list = new JsonArray();
-    JsonObject streams = status != null && status.getValue("streams") instanceof JsonObject known ? known : new JsonObject();
+    JsonObject streams = status != null && status.getValue(ORCHESTRATOR_STREAMS) instanceof JsonObject known ? known : new JsonObject();
     if (config == null || !(config.getValue("cameras") instanceof JsonArray cameras)) {
       return list;
     }
@@ -66,10 +68,11 @@ final class CameraList {
       boolean failed = ENDED_BY_FAILURE.contains(orchestrator.getString("reason"));
       stream.put("status", failed ? "error" : "stopped");
       if (failed && stream.getValue("error") == null) {
-        stream.put("error", "the stream ended: " + orchestrator.getString("reason"));
+        stream.put("error", orchestrator.getValue("error") instanceof String error ? error
+            : "the stream ended: " + orchestrator.getString("reason"));
       }
     } else if ("error".equals(state)) {
-      stream.put("status", "error").put("error", orchestrator.getValue("reason"));
+      stream.put("status", "error").put("error", orchestrator.getValue("error"));
     } else if (!stream.containsKey("status")) {
       stream.put("status", "stopped");
     }

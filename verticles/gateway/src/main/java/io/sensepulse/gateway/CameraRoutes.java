@@ -30,7 +30,10 @@ import java.util.Set;
 final class CameraRoutes {
   static final String SECTION = "camera";
   static final Set<String> DIRECTIONS = Set.of("up", "down", "left", "right", "zoomin", "zoomout");
-  static final double MAX_STEP = 10;
+  /** The streamer's PTZ step range; how far a step moves is the PTZ driver's to say. */
+  static final double MIN_STEP = 0.1;
+  static final double MAX_STEP = 1;
+  static final double DEFAULT_STEP = 0.5;
   /** A deploy is bounded at 15 s by the orchestrator, a stop may take the streamer 5 s and more. */
   static final long COMMAND_TIMEOUT_MS = 20_000;
   /** A subnet scan with its confirmations takes a while. */
@@ -73,7 +76,7 @@ final class CameraRoutes {
     }
   }
 
-  /** {@code {direction: up|down|left|right|zoomin|zoomout, step: (0, 10], default 1}}. */
+  /** {@code {direction: up|down|left|right|zoomin|zoomout, step: 0.1-1, default 0.5}}. */
   private void ptz(RoutingContext ctx) {
     String camera = camera(ctx);
     if (camera == null) {
@@ -87,13 +90,13 @@ final class CameraRoutes {
       return;
     }
     Object direction = body.getValue("direction");
-    Object step = body.getValue("step", 1);
+    Object step = body.containsKey("step") ? body.getValue("step") : DEFAULT_STEP;
     if (!(direction instanceof String text) || !DIRECTIONS.contains(text)) {
       ctx.fail(new HttpException(400, "'direction' must be one of up, down, left, right, zoomin, zoomout"));
       return;
     }
-    if (!(step instanceof Number number) || !(number.doubleValue() > 0 && number.doubleValue() <= MAX_STEP)) {
-      ctx.fail(new HttpException(400, "'step' must be a number above 0 and at most " + (int) MAX_STEP));
+    if (!(step instanceof Number number) || !(number.doubleValue() >= MIN_STEP && number.doubleValue() <= MAX_STEP)) {
+      ctx.fail(new HttpException(400, "'step' must be a number from " + MIN_STEP + " to " + MAX_STEP));
       return;
     }
     forward(ctx, Addresses.cmdCamera(camera), new JsonObject().put("action", "ptz_move").put("direction", direction)

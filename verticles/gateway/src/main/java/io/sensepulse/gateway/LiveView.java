@@ -147,8 +147,9 @@ final class LiveView {
     if (!(message.body() instanceof Buffer data) || seq == null) {
       return;
     }
-    String keyframeHeader = message.headers().get("keyframe");
-    Fragment fragment = new Fragment(seq, "true".equalsIgnoreCase(keyframeHeader) || "1".equals(keyframeHeader), data);
+    // A new init segment (ffmpeg restarted) is a point to start decoding from, like a keyframe.
+    boolean startPoint = isTrue(message.headers().get("keyframe")) || isTrue(message.headers().get("init"));
+    Fragment fragment = new Fragment(seq, startPoint, data);
     for (Viewer viewer : feed.viewers) {
       if (viewer.gate != null) {
         forward(viewer, fragment);
@@ -162,6 +163,10 @@ final class LiveView {
     if (viewer.gate.admit(fragment.seq, fragment.keyframe, viewer.socket.writeQueueFull())) {
       viewer.socket.writeBinaryMessage(fragment.data);
     }
+  }
+
+  private static boolean isTrue(String header) {
+    return "true".equalsIgnoreCase(header) || "1".equals(header);
   }
 
   private static Long seq(Message<?> message) {

@@ -77,7 +77,7 @@ class CameraRoutesTest {
     store.writeReadings(Addresses.CAMERA_SOURCE, List.of(Reading.of("yard:stream_status", "streaming", null),
         Reading.of("yard:stream_connected", true, null), Reading.of("yard:stream_resolution", "320x240", null),
         Reading.of("yard:stream_fps", 15, "fps"), Reading.of("yard:stream_error", null, null))).await();
-    store.updateStatus(Addresses.CAMERA_SOURCE, new JsonObject().put("streams", new JsonObject()
+    store.updateStatus(Addresses.CAMERA_SOURCE, new JsonObject().put(CameraList.ORCHESTRATOR_STREAMS, new JsonObject()
         .put("yard", new JsonObject().put("state", "running").put("node", "hub"))
         .put("porch", new JsonObject().put("state", "stopped").put("reason", "max_reconnects")))).await();
     HttpResponse<Buffer> response = gateway.client().get("/api/cameras").send().await();
@@ -125,23 +125,24 @@ class CameraRoutesTest {
   void ptzIsValidatedThenSentToTheStreamer(Vertx vertx) {
     Map<Object, String> bad = Map.of(
         "{\"direction\": \"sideways\"}", "'direction' must be one of",
-        "{\"direction\": \"left\", \"step\": 0}", "'step' must be a number above 0",
-        "{\"direction\": \"left\", \"step\": 11}", "'step' must be a number above 0",
-        "{\"direction\": \"left\", \"step\": \"2\"}", "'step' must be a number above 0",
+        "{\"direction\": \"left\", \"step\": 0}", "'step' must be a number from 0.1 to 1.0",
+        "{\"direction\": \"left\", \"step\": 1.5}", "'step' must be a number from 0.1 to 1.0",
+        "{\"direction\": \"left\", \"step\": \"0.5\"}", "'step' must be a number from 0.1 to 1.0",
+        "{\"direction\": \"left\", \"step\": null}", "'step' must be a number from 0.1 to 1.0",
         "{\"direction\": ", "not valid JSON",
         "[\"left\"]", "must be a JSON object");
     bad.forEach((body, error) -> assertError(post("/api/cameras/yard/ptz", body), 400, error));
     assertError(post("/api/cameras/yard/ptz", new JsonObject().put("direction", "left")), 409, "camera yard is not streaming");
     Promise<JsonObject> asked = answer(vertx, Addresses.cmdCamera("yard"), new JsonObject().put("status", "ok").put("data", new JsonObject()));
-    assertApiJson(post("/api/cameras/yard/ptz", new JsonObject().put("direction", "zoomin").put("step", 2.5)), 200);
-    assertEquals(new JsonObject().put("action", "ptz_move").put("direction", "zoomin").put("step", 2.5), asked.future().await());
+    assertApiJson(post("/api/cameras/yard/ptz", new JsonObject().put("direction", "zoomin").put("step", 0.2)), 200);
+    assertEquals(new JsonObject().put("action", "ptz_move").put("direction", "zoomin").put("step", 0.2), asked.future().await());
     Promise<JsonObject> defaultStep = Promise.promise();
     vertx.eventBus().<JsonObject>consumer(Addresses.cmdCamera("porch"), message -> {
       defaultStep.tryComplete(message.body());
       message.reply(new JsonObject().put("status", "error").put("error", "PTZ needs ONVIF settings for this camera"));
     }).completion().await();
     assertError(post("/api/cameras/porch/ptz", new JsonObject().put("direction", "up")), 422, "PTZ needs ONVIF");
-    assertEquals(1, defaultStep.future().await().getInteger("step"));
+    assertEquals(0.5, defaultStep.future().await().getDouble("step"));
   }
 
   @Test

@@ -33,8 +33,11 @@ final class CameraControl {
 
   /** The {@code config:camera} section: {@code {cameras: [{id, name, rtsp_url, transport, onvif, node}]}}. */
   static final String SECTION = "camera";
-  /** The status field the orchestrator owns in {@code status:network_camera}. */
-  static final String STREAMS = "streams";
+  /**
+   * The status field the orchestrator owns in {@code status:network_camera}, beside each
+   * streamer's own field named after its camera; a ':' keeps it apart from every camera id.
+   */
+  static final String STREAMS = "orchestrator:streams";
   /** A streamer stops ffmpeg with SIGTERM and SIGKILL after 5 s, so a stop may take that long. */
   static final long STOP_TIMEOUT_MS = 15_000;
   /** After stream.ended the streamer undeploys itself; this long is left to it before the orchestrator steps in. */
@@ -168,7 +171,7 @@ final class CameraControl {
         })
         .onFailure(error -> {
           streams.remove(id);
-          reportEnded(id, "error", error.getMessage());
+          reportEnded(id, "error", "start_failed", error.getMessage());
         });
   }
 
@@ -208,7 +211,7 @@ final class CameraControl {
         }, error -> {
           if (isNoHandlers(error) && stream != null && stream.state != State.STARTING) {
             // Deployed, but its streamer is gone without saying so: clean up as if it had ended.
-            settle(id, "gone");
+            settle(id, "gone", null);
             return Future.succeededFuture(new JsonObject().put("camera", id).put("stopped", true));
           }
           if (isNoHandlers(error)) {
@@ -226,20 +229,21 @@ final class CameraControl {
       return;
     }
     String reason = body.getValue("reason") instanceof String text ? text : "unknown";
+    String error = body.getValue("error") instanceof String text ? text : null;
     Stream stream = streams.get(id);
     if (stream != null) {
       stream.state = State.STOPPING;
       report(stream);
     }
     LOG.info("camera " + id + " stream ended (" + reason + ")");
-    vertx.setTimer(SETTLE_MS, timer -> settle(id, reason));
+    vertx.setTimer(SETTLE_MS, timer -> settle(id, reason, error));
   }
 
   /**
    * Makes sure nothing of the stream is left: its deployment (the streamer normally undeploys
    * itself) and, on this node, any ffmpeg still writing into its folder.
    */
-  private void settle(String id, String reason) {
+  private void settle(String id, String reason, String error) {
     Stream stream = streams.get(id);
     String node = stream != null && stream.node != null ? stream.node : ownNode;
     Future<Void> undeployed = stream != null && stream.deploymentId != null
@@ -251,7 +255,7 @@ final class CameraControl {
           // A newer start of the camera may have taken its place meanwhile.
           if (streams.get(id) == stream) {
             streams.remove(id);
-            reportEnded(id, "stopped", reason);
+            reportEnded(id, "stopped", reason, error);
           }
         });
   }
@@ -318,8 +322,9 @@ final class CameraControl {
     writeStatus();
   }
 
-  private void reportEnded(String id, String state, String reason) {
-    reported.put(id, new JsonObject().put("state", state).put("reason", Secrets.redactUrl(reason)).put("since", now()));
+  private void reportEnded(String id, String state, String reason, String error) {
+    reported.put(id, new JsonObject().put("state", state).put("reason", reason).put("error", Secrets.redactUrl(error))
+        .put("since", now()));
     writeStatus();
   }
 

@@ -197,7 +197,9 @@ class CameraControlTest {
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the fake's ffmpeg runs");
     Future<JsonObject> stopped = streamStatus(vertx, "leaky", entry -> "stopped".equals(entry.getString("state")));
     vertx.eventBus().request(Addresses.cmdCamera("leaky"), new JsonObject().put("action", "crash")).await();
-    assertEquals("error", stopped.await().getString("reason"));
+    JsonObject ended = stopped.await();
+    assertEquals("error", ended.getString("reason"));
+    assertEquals("ffmpeg exited with 1", ended.getString("error"));
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "ffmpeg was left running");
     assertEquals(1, vertx.deploymentIDs().size(), "the streamer was left deployed");
   }

@@ -55,7 +55,8 @@ public final class FakeStreamer extends VerticleBase {
       }
       case "crash" -> {
         message.reply(new JsonObject().put("status", "ok"));
-        vertx.eventBus().publish(Addresses.STREAM_ENDED, new JsonObject().put("camera", camera).put("reason", "error"));
+        vertx.eventBus().publish(Addresses.STREAM_ENDED, new JsonObject().put("camera", camera).put("reason", "error")
+            .put("error", "ffmpeg exited with 1"));
       }
       default -> message.reply(new JsonObject().put("status", "error").put("error", "unknown action '" + action + "'"));
     }
