@@ -55,6 +55,8 @@ export function camerasAccess(newAccess) {
   }
   renderDiscovery();
   cameras.forEach((entry) => render(entry));
+  // Also on every bridge (re)connect; this covers a bridge that is slow to come up.
+  reloadCameras();
 }
 
 /** Loads the camera list; on every bridge (re)connect. */
