@@ -5,6 +5,9 @@
 // scripts/vendor.sh).
 
 import { createChart } from './chart.js';
+import {
+  applyCameraReadings, applyCameraStatus, camerasAccess, initCameras, isCameraSource, reloadCameras,
+} from './cameras.js';
 
 const RECONNECT_DELAY_MAX_MS = 5000;
 // The hub publishes nodes.heartbeat every 10 s. A phone that leaves Wi-Fi may never see its
@@ -93,7 +96,11 @@ function connect() {
       renderNodes(body.nodes, { discover: true });
     });
     sources.forEach((source, id) => subscribe(id));
+    // The cameras' readings and status belong to the Cameras section, not to a source card.
+    listen('data.network_camera', (body) => applyCameraReadings(body.readings));
+    listen('status.network_camera', applyCameraStatus);
     loadSnapshot({ withNodes: true });
+    reloadCameras();
     // A restarted hub has forgotten the session: the header must not go on naming a user.
     refreshAccess().catch((error) => console.warn('cannot read the sign-in state', error));
   };
@@ -220,7 +227,7 @@ async function loadSnapshot({ withNodes }) {
 
   if (list.status === 'fulfilled' && Array.isArray(list.value)) {
     list.value.forEach((entry) => {
-      if (entry && typeof entry.id === 'string') {
+      if (entry && typeof entry.id === 'string' && !isCameraSource(entry.id)) {
         ensureSource(entry.id).interval = entry.interval;
         renderStatus(entry.id);
       }
@@ -272,6 +279,10 @@ function placeSourceCard(id) {
 }
 
 function applyReadings(id, readings) {
+  if (isCameraSource(id)) {
+    applyCameraReadings(readings);
+    return;
+  }
   if (!isObject(readings)) {
     return;
   }
@@ -358,6 +369,10 @@ function renderCo2(row, sensor, reading) {
 }
 
 function applyStatus(id, status) {
+  if (isCameraSource(id)) {
+    applyCameraStatus(status);
+    return;
+  }
   if (!isObject(status)) {
     return;
   }
@@ -734,6 +749,7 @@ function renderAccess() {
   $('#signout').hidden = !signedIn;
 
   sources.forEach((source, id) => renderCommands(id));
+  camerasAccess(access);
   if (access.can_write) {
     showSettings();
   } else {
@@ -1037,6 +1053,7 @@ $('#sources').addEventListener('click', (event) => {
   }
 });
 
+initCameras(api);
 // The bridge starts once the hub has said that this visitor may read; if it cannot say, the
 // bridge starts anyway (its reconnect loop copes with a hub that is down) and asks again on open.
 sessionChanged();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the event-bus bridge client libraries from npm (pinned by package-lock.json) into
+# Copies the event-bus bridge client libraries and hls.js (the cameras' HLS fallback) from npm (pinned by package-lock.json) into
 # webroot/vendor/, which the gateway serves: the dashboard loads nothing from a CDN.
 # Idempotent: npm ci runs only when node_modules is missing or older than the lock file.
 set -euo pipefail
@@ -17,3 +17,6 @@ fi
 mkdir -p vendor
 install -m 0644 node_modules/sockjs-client/dist/sockjs.min.js vendor/sockjs.min.js
 install -m 0644 node_modules/@vertx/eventbus-bridge-client.js/vertx-eventbus.js vendor/vertx-eventbus.js
+# The ES module build under a .js name, so every server sends it as JavaScript; the dashboard
+# imports it only when a browser needs HLS and cannot play it natively.
+install -m 0644 node_modules/hls.js/dist/hls.light.min.mjs vendor/hls.light.min.js

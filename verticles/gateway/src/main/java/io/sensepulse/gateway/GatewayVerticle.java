@@ -22,6 +22,8 @@ public class GatewayVerticle extends VerticleBase {
   /** Seconds between heartbeats on {@code nodes.heartbeat}; the dashboard gives up after three missed. */
   static final String HEARTBEAT_INTERVAL = "heartbeat_interval";
 
+  static final String HLS_DIR = "hls_dir";
+
   private Store store;
 
   @Override
@@ -51,6 +53,12 @@ public class GatewayVerticle extends VerticleBase {
     return store.close();
   }
 
+  /** Where the streamers on this node write HLS ({@code hls_dir}, default {@code <data_dir>/hls}); served under /hls. */
+  private java.nio.file.Path hlsDir(PulseSettings settings) {
+    String configured = config().getString(HLS_DIR, "");
+    return configured.isBlank() ? settings.dataDir().resolve("hls") : java.nio.file.Path.of(configured);
+  }
+
   private Router router(PulseSettings settings, WebSecuritySettings web, AuthState auth, String csrfSecret) {
     Router router = Router.router(vertx);
     Sessions sessions = new Sessions(vertx, store, web);
@@ -60,11 +68,13 @@ public class GatewayVerticle extends VerticleBase {
     new AuthRoutes(vertx, auth, sessions, new LoginThrottle(System::currentTimeMillis)).mount(router);
     new ApiRoutes(vertx, store).mount(router);
     new ConfigRoutes(vertx, store, auth).mount(router);
+    new CameraRoutes(vertx, store).mount(router);
     Replies.mountApiFallbacks(router);
     router.get("/health").handler(HealthProcedures.handler(vertx, store));
     access.identify(router, "/metrics");
     router.get("/metrics").handler(AccessControl::requireRead).handler(PrometheusMetrics.scrapingHandler(vertx));
     EventBusBridge.mount(vertx, router, auth, access, web);
+    CameraMedia.mount(vertx, router, access, hlsDir(settings));
     StaticFiles.mount(router, settings.webroot());
     return router;
   }

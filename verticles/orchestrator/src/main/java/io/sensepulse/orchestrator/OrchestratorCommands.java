@@ -34,14 +34,6 @@ final class OrchestratorCommands {
     return this;
   }
 
-  /** Commands whose hardware or service this hub does not have yet: listed, but refused. */
-  OrchestratorCommands unavailable(String... names) {
-    for (String name : names) {
-      add(name, request -> Future.failedFuture(name + " is not available on this hub yet"));
-    }
-    return this;
-  }
-
   void handle(Message<Object> message) {
     Future<JsonObject> result;
     try {

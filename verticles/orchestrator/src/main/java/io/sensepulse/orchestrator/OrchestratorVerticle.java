@@ -5,6 +5,7 @@ import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.Ids;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Secrets;
+import io.sensepulse.common.node.VerticleCatalog;
 import io.sensepulse.common.source.SourceCatalog;
 import io.sensepulse.common.source.SourcePattern;
 import io.sensepulse.common.store.Store;
@@ -50,6 +51,10 @@ public class OrchestratorVerticle extends VerticleBase {
   public static final String HEALTH_INTERVAL = "health_interval";
   /** Seconds {@code stop()} waits for runs in flight before undeploying them; default 30. */
   public static final String SHUTDOWN_GRACE = "shutdown_grace";
+  /** Seconds a camera stream may go unwatched before it is stopped; default 120. */
+  public static final String CAMERA_IDLE_SECONDS = "camera_idle_seconds";
+  /** Where streamers on this node write HLS, one folder per camera; default {@code <data_dir>/hls}. */
+  public static final String HLS_DIR = "hls_dir";
   /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
   static final long RETRY_MS = 5_000;
 
@@ -59,6 +64,7 @@ public class OrchestratorVerticle extends VerticleBase {
   private SourceRunner runner;
   private SourceScheduler<SourceRunner.Result> scheduler;
   private HealthMonitor health;
+  private CameraControl cameras;
   private int graceSeconds;
   /** Schedule entries already reported as not runnable, so each is logged once. */
   private final Set<String> reportedUnknown = new HashSet<>();
@@ -68,7 +74,9 @@ public class OrchestratorVerticle extends VerticleBase {
     PulseSettings settings;
     Map<String, JsonObject> seeds;
     int healthSeconds;
+    int cameraIdleSeconds;
     try {
+      cameraIdleSeconds = PulseSettings.intIn(config(), CAMERA_IDLE_SECONDS, 120, 1, 86_400);
       graceSeconds = PulseSettings.intIn(config(), SHUTDOWN_GRACE, 30, 0, 600);
       healthSeconds = PulseSettings.intIn(config(), HEALTH_INTERVAL, 60, 1, 3600);
       settings = PulseSettings.from(config());
@@ -82,10 +90,13 @@ public class OrchestratorVerticle extends VerticleBase {
     runner = new SourceRunner(vertx, placement::nodeFor, settings.sourceTimeoutSeconds(), store::updateStatus);
     health = new HealthMonitor(store::status);
     scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
+    cameras = new CameraControl(vertx, settings.nodeId(), VerticleCatalog.CAMERA_STREAMER, hlsDir(settings),
+        cameraIdleSeconds, cameraStorage(), null, LeftoverFfmpeg::killLeftovers);
     OrchestratorCommands commands = commands();
     return store.start()
         .compose(started -> placement.start())
         .compose(started -> runner.start())
+        .compose(ready -> cameras.start())
         .compose(ready -> vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, this::configChanged).completion())
         .compose(ready -> vertx.eventBus().consumer(Addresses.CMD_ORCHESTRATOR, commands::handle).completion())
         .compose(ready -> {
@@ -107,6 +118,7 @@ public class OrchestratorVerticle extends VerticleBase {
             + "; undeploying them"))
         .otherwiseEmpty()
         .compose(drained -> runner.stop())
+        .eventually(cameras::stop)
         .eventually(store::close);
   }
 
@@ -142,7 +154,33 @@ public class OrchestratorVerticle extends VerticleBase {
         .add("restart_service", this::restartService)
         .add("scan_aranet4", request -> runJob(ARANET4, "scan", new JsonObject()))
         .add("pihole_blocking", this::piholeBlocking)
-        .unavailable("discover_cameras", "start_camera", "stop_camera");
+        .add("discover_cameras", cameras::discover)
+        .add("start_camera", cameras::startCamera)
+        .add("stop_camera", cameras::stopCamera);
+  }
+
+  private java.nio.file.Path hlsDir(PulseSettings settings) {
+    String configured = config().getString(HLS_DIR, "");
+    return configured.isBlank() ? settings.dataDir().resolve("hls") : java.nio.file.Path.of(configured);
+  }
+
+  private CameraControl.Storage cameraStorage() {
+    return new CameraControl.Storage() {
+      @Override
+      public Future<JsonObject> config(String section) {
+        return store.config(section);
+      }
+
+      @Override
+      public Future<?> updateStatus(String sourceId, JsonObject fields) {
+        return store.updateStatus(sourceId, fields);
+      }
+
+      @Override
+      public Future<?> putScan(String kind, JsonObject result) {
+        return store.putScan(kind, result);
+      }
+    };
   }
 
   static final String ARANET4 = "aranet4";

@@ -351,14 +351,16 @@ class OrchestratorVerticleTest {
   }
 
   @Test
-  void commandsAreValidatedAndUnavailableOnesRefused(Vertx vertx) {
+  void commandsAreValidated(Vertx vertx) {
     deploy(vertx, orchestratorConfig(new JsonObject().put("quick", 3600), 20)).await();
     String known = "[trigger, restart_service, scan_aranet4, pihole_blocking, discover_cameras, start_camera, stop_camera]";
     assertEquals(error("expected {command, ...}; commands: " + known), command(vertx, "garbage").await());
     assertEquals(error("unknown command 'nope'; commands: " + known),
         command(vertx, new JsonObject().put("command", "nope")).await());
-    assertEquals(error("start_camera is not available on this hub yet"),
+    assertEquals(error("'start_camera' needs {camera}: a camera id (1-40 of A-Z, a-z, 0-9, _, -)"),
         command(vertx, new JsonObject().put("command", "start_camera")).await());
+    assertEquals(error("camera discovery is not available on this hub yet"),
+        command(vertx, new JsonObject().put("command", "discover_cameras")).await());
     String blocking = "'pihole_blocking' needs {enabled: true|false, timer: null|seconds}";
     assertEquals(error(blocking), command(vertx, new JsonObject().put("command", "pihole_blocking")).await());
     assertEquals(error(blocking),
