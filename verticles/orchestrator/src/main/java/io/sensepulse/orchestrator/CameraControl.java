@@ -183,7 +183,7 @@ final class CameraControl {
   /** {@code {}}: looks for cameras, keeps the result in {@code scan:network_camera} and replies with it. */
   Future<JsonObject> discover(JsonObject request) {
     if (discovery == null) {
-      return Future.failedFuture("camera discovery is not available on this hub yet");
+      return Future.failedFuture("camera discovery is not available on this hub");
     }
     return discovery.discover().compose(found -> {
       JsonObject result = new JsonObject().put("cameras", found);

@@ -8,6 +8,7 @@ import io.sensepulse.common.Secrets;
 import io.sensepulse.common.node.VerticleCatalog;
 import io.sensepulse.common.source.SourceCatalog;
 import io.sensepulse.common.source.SourcePattern;
+import io.sensepulse.camera.discovery.CameraDiscovery;
 import io.sensepulse.common.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -91,7 +92,7 @@ public class OrchestratorVerticle extends VerticleBase {
     health = new HealthMonitor(store::status);
     scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
     cameras = new CameraControl(vertx, settings.nodeId(), VerticleCatalog.CAMERA_STREAMER, hlsDir(settings),
-        cameraIdleSeconds, cameraStorage(), null, LeftoverFfmpeg::killLeftovers);
+        cameraIdleSeconds, cameraStorage(), new CameraDiscovery(vertx)::discover, LeftoverFfmpeg::killLeftovers);
     OrchestratorCommands commands = commands();
     return store.start()
         .compose(started -> placement.start())

@@ -359,8 +359,6 @@ class OrchestratorVerticleTest {
         command(vertx, new JsonObject().put("command", "nope")).await());
     assertEquals(error("'start_camera' needs {camera}: a camera id (1-40 of A-Z, a-z, 0-9, _, -)"),
         command(vertx, new JsonObject().put("command", "start_camera")).await());
-    assertEquals(error("camera discovery is not available on this hub yet"),
-        command(vertx, new JsonObject().put("command", "discover_cameras")).await());
     String blocking = "'pihole_blocking' needs {enabled: true|false, timer: null|seconds}";
     assertEquals(error(blocking), command(vertx, new JsonObject().put("command", "pihole_blocking")).await());
     assertEquals(error(blocking),
