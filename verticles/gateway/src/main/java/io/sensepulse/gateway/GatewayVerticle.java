@@ -60,6 +60,7 @@ public class GatewayVerticle extends VerticleBase {
     new AuthRoutes(vertx, auth, sessions, new LoginThrottle(System::currentTimeMillis)).mount(router);
     new ApiRoutes(vertx, store).mount(router);
     new ConfigRoutes(vertx, store, auth).mount(router);
+    new RigRoutes(vertx).mount(router);
     Replies.mountApiFallbacks(router);
     router.get("/health").handler(HealthProcedures.handler(vertx, store));
     access.identify(router, "/metrics");
