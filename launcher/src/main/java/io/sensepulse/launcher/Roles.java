@@ -29,10 +29,12 @@ final class Roles {
   static List<String> verticles(String role) {
     return switch (role) {
       // The store first so sources can write; the orchestrator schedules the sources; the Pi-hole
-      // session keeper signs its session out when the hub stops.
+      // session keeper signs its session out when the hub stops. The hub measures its own clock
+      // against CAM_C too, to tell the rig coordinator's start instants in CAM_C's time.
       case "hub" -> List.of(VerticleCatalog.STORE, VerticleCatalog.NODE_REGISTRY, VerticleCatalog.PIHOLE_SESSIONS,
-          VerticleCatalog.ORCHESTRATOR, VerticleCatalog.GATEWAY);
-      case "recorder" -> List.of();
+          VerticleCatalog.ORCHESTRATOR, VerticleCatalog.RIG_SYNC, VerticleCatalog.RIG_COORDINATOR, VerticleCatalog.GATEWAY);
+      // The clock first: the recorder reads its offset to CAM_C from it.
+      case "recorder" -> List.of(VerticleCatalog.RIG_SYNC);
       default -> throw new IllegalArgumentException("unknown role '" + role + "'");
     };
   }

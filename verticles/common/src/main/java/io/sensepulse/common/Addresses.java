@@ -109,6 +109,12 @@ public final class Addresses {
     return "pulse.rig." + nodeId + ".ping";
   }
 
+  /**
+   * Request/reply to the hub's rig coordinator: {@code {action: status|start|stop, session}}, answered
+   * per node ({@code {outcome, nodes: {CAM_L: {...}}, ...}}).
+   */
+  public static final String RIG_COORDINATOR = "pulse.rig.coordinator";
+
   /** Every recorder node publishes its status here every couple of seconds: {@code {node, ...}}. */
   public static final String RIG_STATUS = STATUS_PREFIX + "rig";
 

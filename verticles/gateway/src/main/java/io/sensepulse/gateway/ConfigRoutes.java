@@ -83,7 +83,7 @@ final class ConfigRoutes {
   }
 
   /** The parser's message quotes the body, so it is given only where the body holds no secret. */
-  private static JsonObject jsonObject(Buffer body, boolean detailed) {
+  static JsonObject jsonObject(Buffer body, boolean detailed) {
     if (body == null || body.length() == 0) {
       throw new IllegalArgumentException("the body must be a JSON object; it was empty");
     }

@@ -69,6 +69,7 @@ public class GatewayVerticle extends VerticleBase {
     new ApiRoutes(vertx, store).mount(router);
     new ConfigRoutes(vertx, store, auth).mount(router);
     new CameraRoutes(vertx, store).mount(router);
+    new RigRoutes(vertx).mount(router);
     Replies.mountApiFallbacks(router);
     router.get("/health").handler(HealthProcedures.handler(vertx, store));
     access.identify(router, "/metrics");

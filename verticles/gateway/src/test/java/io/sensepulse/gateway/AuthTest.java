@@ -168,7 +168,8 @@ class AuthTest {
     List<Supplier<Future<HttpResponse<Buffer>>>> writes = List.of(
         () -> write(anonymous, anonymous.put("/api/config/schedule"), schedule),
         () -> write(anonymous, anonymous.put("/api/config/auth"), auth),
-        () -> write(anonymous, anonymous.post("/api/commands/orchestrator"), new JsonObject()));
+        () -> write(anonymous, anonymous.post("/api/commands/orchestrator"), new JsonObject()),
+        () -> write(anonymous, anonymous.post("/api/rig/start"), new JsonObject()));
     Future<Void> chain = me(anonymous).mapEmpty();
     for (Supplier<Future<HttpResponse<Buffer>>> send : writes) {
       chain = chain.compose(previous -> send.get()).map(response -> {
