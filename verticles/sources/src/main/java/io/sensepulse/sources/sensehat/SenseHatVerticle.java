@@ -46,13 +46,15 @@ public class SenseHatVerticle extends VerticleBase {
   static final String CPU_ZONE = "thermal_zone0";
   /** At most ten mirror frames a second reach the dashboards. */
   static final long MIRROR_INTERVAL_MS = 100;
+  /** An unchanged picture (an icon, the dark night) is sent again this often, for dashboards opened since. */
+  static final long MIRROR_REPEAT_MS = 2000;
 
   private record Devices(Optional<Path> framebuffer, Optional<Path> joystick) {}
 
   private record Read(SenseHatSample sample, Optional<Temperature> cpu) {}
 
   private final TemperatureCorrection correction = new TemperatureCorrection();
-  private final MatrixMirror mirror = new MatrixMirror(MIRROR_INTERVAL_MS);
+  private final MatrixMirror mirror = new MatrixMirror(MIRROR_INTERVAL_MS, MIRROR_REPEAT_MS);
   /** The sleep window is in this clock's zone; tests set the time of day. */
   private final Clock clock;
   private SenseHatConfig settings;
@@ -73,6 +75,7 @@ public class SenseHatVerticle extends VerticleBase {
   /** The board-LED write under way, if any: one at a time, and stop() waits for it. */
   private Future<Void> ledWork = Future.succeededFuture();
   private boolean ledsBusy;
+  private Future<JsonObject> statusWrites = Future.succeededFuture();
   /** Why the stored section was refused, as last written to the status (null: it was fine). */
   private String configError;
 
@@ -180,7 +183,14 @@ public class SenseHatVerticle extends VerticleBase {
   }
 
   private void reportStatus(JsonObject fields) {
-    store.updateStatus(ID, fields).onFailure(failure -> LOG.warning("cannot write status:" + ID + ": " + failure.getMessage()));
+    writeStatus(fields).onFailure(failure -> LOG.warning("cannot write status:" + ID + ": " + failure.getMessage()));
+  }
+
+  /** One status write at a time: the store merges by reading then writing, so two at once could lose fields. */
+  private Future<JsonObject> writeStatus(JsonObject fields) {
+    Future<JsonObject> write = statusWrites.transform(previous -> store.updateStatus(ID, fields));
+    statusWrites = write;
+    return write;
   }
 
   private void poll() {
@@ -199,7 +209,7 @@ public class SenseHatVerticle extends VerticleBase {
             missing.add(CPU_ZONE);
           }
           Future<Void> written = readings.isEmpty() ? Future.succeededFuture() : store.writeReadings(ID, readings);
-          return written.compose(done -> store.updateStatus(ID, new JsonObject()
+          return written.compose(done -> writeStatus(new JsonObject()
               .put("last_success", now())
               .put("last_error", null)
               .put("readings", readings.size())
@@ -211,7 +221,7 @@ public class SenseHatVerticle extends VerticleBase {
               .put("joystick", devices.joystick().map(Path::toString).orElse(null))
               .put("pattern", SourcePattern.PERSISTENT.name().toLowerCase())));
         })
-        .recover(error -> store.updateStatus(ID, new JsonObject()
+        .recover(error -> writeStatus(new JsonObject()
             .put("last_error", error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName())
             .put("last_error_at", now())))
         .onComplete(done -> polling = false);

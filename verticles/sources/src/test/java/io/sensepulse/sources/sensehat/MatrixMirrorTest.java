@@ -7,13 +7,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MatrixMirrorTest {
-  private final MatrixMirror mirror = new MatrixMirror(100);
+  private final MatrixMirror mirror = new MatrixMirror(100, 2_000);
 
   @Test
-  void theFirstFrameGoesAtOnceAndAnUnchangedOneNeverAgain() {
+  void theFirstFrameGoesAtOnceAndAnUnchangedOneOnlyAfterTheRepeatTime() {
     assertEquals(Optional.of(Icons.DROP), mirror.offer(Icons.DROP, 1_000));
     assertTrue(mirror.offer(Icons.DROP, 1_500).isEmpty());
-    assertTrue(mirror.offer(Icons.DROP, 9_000).isEmpty());
+    assertTrue(mirror.offer(Icons.DROP, 2_999).isEmpty());
+    assertEquals(Optional.of(Icons.DROP), mirror.offer(Icons.DROP, 3_000), "for dashboards opened since");
+    assertTrue(mirror.offer(Icons.DROP, 3_100).isEmpty());
   }
 
   @Test
@@ -24,5 +26,6 @@ class MatrixMirrorTest {
     // The matrix now stays on the thermometer: the next tick after the interval sends it.
     assertEquals(Optional.of(Icons.THERMOMETER), mirror.offer(Icons.THERMOMETER, 1_100));
     assertTrue(mirror.offer(Icons.THERMOMETER, 1_300).isEmpty());
+    assertEquals(Optional.of(Icons.GAUGE), mirror.offer(Icons.GAUGE, 1_300), "a change goes once the interval has passed");
   }
 }
