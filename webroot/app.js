@@ -8,6 +8,8 @@ import { createChart } from './chart.js';
 import {
   applyCameraReadings, applyCameraStatus, camerasAccess, initCameras, isCameraSource, reloadCameras,
 } from './cameras.js';
+import { PIHOLE, renderBlockingControls } from './pihole.js';
+import { MATRIX_ADDRESS, SENSE_HAT, drawMatrix, mountMatrix } from './sensehat.js';
 
 const RECONNECT_DELAY_MAX_MS = 5000;
 // The hub publishes nodes.heartbeat every 10 s. A phone that leaves Wi-Fi may never see its
@@ -156,6 +158,9 @@ function listen(address, onBody) {
 function subscribe(id) {
   listen(`data.${id}`, (body) => applyReadings(id, body.readings));
   listen(`status.${id}`, (body) => applyStatus(id, body));
+  if (id === SENSE_HAT) {
+    listen(MATRIX_ADDRESS, (body) => drawMatrix(sources.get(id).card, body));
+  }
 }
 
 // ---- REST
@@ -258,6 +263,9 @@ function ensureSource(id) {
     const card = $('#source-card').content.firstElementChild.cloneNode(true);
     card.dataset.source = id;
     $('.title', card).textContent = humanize(id);
+    if (id === SENSE_HAT) {
+      mountMatrix(card);
+    }
     source = { card, rows: new Map(), readings: new Map(), status: null, interval: null };
     sources.set(id, source);
     placeSourceCard(id);
@@ -523,6 +531,19 @@ function command(body) {
 /** A "Refresh now" button on each scheduled source's card, while the visitor may write. */
 function renderCommands(id) {
   const card = sources.get(id).card;
+  if (id === PIHOLE) {
+    renderBlockingControls(card, {
+      canWrite: access?.can_write === true,
+      send: command,
+      busy: whileBusy,
+      // The new state shows in the card once the source has read it: now, if it is scheduled.
+      changed: () => {
+        if (Number(orchestrator?.scheduled?.[id]) > 0) {
+          command({ command: 'trigger', service: id }).catch((error) => console.warn('pihole refresh', error));
+        }
+      },
+    });
+  }
   const existing = $('.commands', card);
   const wanted = access?.can_write === true && Number(orchestrator?.scheduled?.[id]) > 0;
   if (!wanted) {

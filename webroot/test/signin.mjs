@@ -4,17 +4,20 @@
 //
 //   node signin.mjs <dashboard URL> <operator username> <operator password> [<screenshot dir>]
 //
-//   1. signed out: a "Sign in" button and no settings card
+//   1. signed out: a "Sign in" button, no settings card, and no blocking switch on the Pi-hole card
 //   2. a wrong password is refused with an inline error and the password field is emptied
-//   3. the right one signs in: the header names the user as operator and the settings card appears
+//   3. the right one signs in: the header names the user as operator, the settings card and the
+//      Pi-hole blocking switch appear
 //   4. the system source's refresh interval is changed and saved; GET api/config/schedule has it
-//   5. sign-out: the settings card is gone from the DOM and a PUT from the page answers 401
+//   5. sign-out: the settings card and the blocking switch are gone from the DOM and a PUT from the
+//      page answers 401
 //
 // Prints OK and exits 0, or prints "FAIL <reason>" and exits 1. The page must load nothing from another host.
 import { join } from 'node:path';
 import { capture, runInBrowser, step, STEP_TIMEOUT_MS } from './browser.mjs';
 
 const MAX_INTERVAL_S = 86400;
+const BLOCKING = '[data-source="pihole"] .blocking-controls';
 
 const [url, username, password, screenshots] = process.argv.slice(2);
 if (!url || !username || !password) {
@@ -35,6 +38,8 @@ await runInBrowser({ url, profilePrefix: 'pulse-signin-', diagnose: failureShot 
   if (await page.locator('#signout').isVisible()) {
     throw new Error('"Sign out" is shown before signing in');
   }
+  await step('the Pi-hole card', () => page.locator('[data-source="pihole"]').waitFor());
+  await expectCount(BLOCKING, 0, 'the Pi-hole blocking switch is shown before signing in');
   await shot('signed-out');
 
   await page.locator('#signin-open').click();
@@ -64,6 +69,8 @@ await runInBrowser({ url, profilePrefix: 'pulse-signin-', diagnose: failureShot 
   if (await page.locator('#signin-open').isVisible()) {
     throw new Error('"Sign in" is still shown after signing in');
   }
+
+  await step('the Pi-hole blocking switch for the operator', () => page.locator(BLOCKING).waitFor({ state: 'visible' }));
 
   const interval = page.locator('#settings input[data-schedule="system"]');
   await step('the settings card with the system interval', () => interval.waitFor({ state: 'visible' }));
@@ -97,6 +104,7 @@ await runInBrowser({ url, profilePrefix: 'pulse-signin-', diagnose: failureShot 
 
   await page.locator('#signout').click();
   await step('the settings card to leave the DOM', () => page.locator('#settings').waitFor({ state: 'detached' }));
+  await step('the blocking switch to leave the DOM', () => page.locator(BLOCKING).waitFor({ state: 'detached' }));
   await step('the "Sign in" button again', () => page.locator('#signin-open').waitFor({ state: 'visible' }));
   if (await page.locator('#user').isVisible()) {
     throw new Error('the header still names a user after signing out');

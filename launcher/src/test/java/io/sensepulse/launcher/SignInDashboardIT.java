@@ -42,7 +42,10 @@ class SignInDashboardIT {
             "AUTH_ENABLED", "true",
             "AUTH_ANONYMOUS_READ", "true",
             "AUTH_USERNAME", OPERATOR,
-            "AUTH_PASSWORD_HASH", hash), outputDir.resolve("hub.log"));
+            "AUTH_PASSWORD_HASH", hash,
+            // A Pi-hole card (its runs fail: nothing listens there), for its blocking switch, which only operators get.
+            "SCHEDULE_PIHOLE", "1",
+            "PIHOLE_HOST", "http://127.0.0.1:" + RedisServer.freePort()), outputDir.resolve("hub.log"));
         hub.awaitStarted(HUB_START_TIMEOUT_S);
 
         script = NodeScript.start("signin.mjs", "http://127.0.0.1:" + port + "/", OPERATOR, PASSWORD, outputDir.toString());

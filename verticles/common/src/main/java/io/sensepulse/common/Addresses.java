@@ -25,6 +25,13 @@ public final class Addresses {
   /** Sense HAT joystick presses: {@code {key, action, timestamp}}; left/right also turn the matrix page. */
   public static final String SENSE_HAT_JOYSTICK = "sensehat.joystick";
 
+  /**
+   * The Sense HAT's LED matrix as it is lit, for the dashboard's mirror: {@code {frame, timestamp}},
+   * frame = 64 pixels of {@code RRGGBB} hex, row by row from the top-left as the viewer sees it.
+   * Under {@code data.} to be bridged out; source ids have no '.', so no {@code data.{id}} can be this.
+   */
+  public static final String SENSE_HAT_MATRIX = DATA_PREFIX + "sense_hat.matrix";
+
   /** Published after {@code config:{section}} changed: {@code {section}}. */
   public static final String CONFIG_CHANGED = "config.changed";
 
@@ -53,6 +60,11 @@ public final class Addresses {
   public static final String STORE_STATUS = "pulse.store.status";
   /** Request/reply to the hub's store verticle: {@code {kind, result: {...}}} becomes {@code scan:{kind}}. */
   public static final String STORE_SCAN = "pulse.store.scan";
+  /**
+   * Request/reply to the hub's store verticle: {@code {section}} answered with {@code {section, document}}
+   * (document null when never written), for a verticle on any node that applies a section while it runs.
+   */
+  public static final String STORE_CONFIG = "pulse.store.config";
 
   /**
    * A source learned something for its own config section (the weather source's geocoded place):

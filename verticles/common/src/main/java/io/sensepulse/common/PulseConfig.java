@@ -46,7 +46,8 @@ public final class PulseConfig {
       Map.entry("SCROLL_SPEED", List.of("sense_hat", "scroll_speed")),
       Map.entry("ICON_DURATION", List.of("sense_hat", "icon_duration")),
       Map.entry("SLEEP_START", List.of("sense_hat", "sleep_start")),
-      Map.entry("SLEEP_END", List.of("sense_hat", "sleep_end")));
+      Map.entry("SLEEP_END", List.of("sense_hat", "sleep_end")),
+      Map.entry("DISABLE_PI_LEDS", List.of("sense_hat", "disable_pi_leds")));
 
   public static Future<JsonObject> load(Vertx vertx, String confFile, JsonObject overrides) {
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()

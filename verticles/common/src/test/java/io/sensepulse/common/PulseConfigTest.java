@@ -127,6 +127,15 @@ class PulseConfigTest {
   }
 
   @Test
+  void theSenseHatVariablesSeedItsSectionWithoutScheduling() {
+    JsonObject sections = PulseConfig.fromEnvironmentNames(new JsonObject()
+        .put("DISPLAY_ROTATION", "180").put("DISABLE_PI_LEDS", "true")).getJsonObject(PulseSettings.SECTIONS);
+    assertEquals(new JsonObject().put("display_rotation", "180").put("disable_pi_leds", "true"), sections.getJsonObject("sense_hat"));
+    // Persistent, on the node with the HAT: the orchestrator never schedules it.
+    assertFalse(sections.containsKey("schedule"));
+  }
+
+  @Test
   void scheduleSectionIsValidatedAndNormalised() {
     assertEquals(new JsonObject().put("system", 5), ConfigSections.validate("schedule", new JsonObject().put("system", "5")));
     assertThrows(IllegalArgumentException.class, () -> ConfigSections.validate("schedule", new JsonObject().put("system", 0)));

@@ -27,6 +27,12 @@ public final class StoreClient {
         .map(reply -> reply.body());
   }
 
+  /** The {@code config:{section}} document as stored on the hub, or null when it was never written. */
+  public Future<JsonObject> config(String section) {
+    return bus.<JsonObject>request(Addresses.STORE_CONFIG, new JsonObject().put("section", section))
+        .map(reply -> reply.body().getJsonObject("document"));
+  }
+
   /** Keeps a scan's result as {@code scan:{kind}} for its 60 s TTL. */
   public Future<Void> putScan(String kind, JsonObject result) {
     return bus.request(Addresses.STORE_SCAN, new JsonObject().put("kind", kind).put("result", result)).mapEmpty();

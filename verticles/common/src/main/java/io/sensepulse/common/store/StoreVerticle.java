@@ -36,6 +36,7 @@ public class StoreVerticle extends VerticleBase {
         vertx.eventBus().consumer(Addresses.STORE_READINGS, this::writeReadings).completion(),
         vertx.eventBus().consumer(Addresses.STORE_STATUS, this::updateStatus).completion(),
         vertx.eventBus().consumer(Addresses.STORE_SCAN, this::putScan).completion(),
+        vertx.eventBus().consumer(Addresses.STORE_CONFIG, this::readConfig).completion(),
         vertx.eventBus().consumer(Addresses.CONFIG_LEARNED, this::configLearned).completion(),
         relay.start()));
   }
@@ -108,6 +109,30 @@ public class StoreVerticle extends VerticleBase {
       return;
     }
     store.updateStatus(source, fields).onComplete(message::reply, error -> message.fail(UNAVAILABLE, error.getMessage()));
+  }
+
+  /**
+   * {@code {section}} to {@code {section, document}}. Sign-in is the gateway's alone: its password
+   * hashes are not handed to other nodes.
+   */
+  private void readConfig(Message<Object> message) {
+    String section;
+    try {
+      JsonObject body = BusMessages.jsonBody(message);
+      if (!(body.getValue("section") instanceof String named) || !ConfigSections.isKnown(named)) {
+        throw new IllegalArgumentException("'section' must be one of " + ConfigSections.names());
+      }
+      if (ConfigSections.AUTH.equals(named)) {
+        throw new IllegalArgumentException("config:" + ConfigSections.AUTH + " is not readable over the bus");
+      }
+      section = named;
+    } catch (IllegalArgumentException e) {
+      message.fail(BAD_REQUEST, e.getMessage());
+      return;
+    }
+    store.config(section).onComplete(
+        document -> message.reply(new JsonObject().put("section", section).put("document", document)),
+        error -> message.fail(UNAVAILABLE, error.getMessage()));
   }
 
   /** {@code {kind, result}} to {@code scan:{kind}} with its TTL; replies {@code {kind}}. */

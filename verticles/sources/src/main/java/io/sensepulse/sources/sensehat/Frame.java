@@ -91,6 +91,19 @@ public final class Frame {
     return bytes;
   }
 
+  /**
+   * Lowercase {@code RRGGBB} per pixel, row by row from the top-left: 384 characters, which a
+   * browser turns into colours without any binary decoding.
+   */
+  public String toHex() {
+    StringBuilder hex = new StringBuilder(rgb.length * 6);
+    for (int pixel : rgb) {
+      String digits = Integer.toHexString(pixel);
+      hex.append("000000", digits.length(), 6).append(digits);
+    }
+    return hex.toString();
+  }
+
   private static void checkCoordinate(int value) {
     if (value < 0 || value >= SIZE) {
       throw new IllegalArgumentException("coordinate " + value + " outside 0..7");

@@ -17,9 +17,9 @@ final class MatrixShow {
 
   private static final int TEXT_COLOR = 0xFFFFFF;
 
-  private final int rotation;
-  private final int iconTicks;
-  private final SleepWindow sleep;
+  private int rotation;
+  private int iconTicks;
+  private SleepWindow sleep;
   private List<Page> pages = List.of();
   private int page;
   private List<Frame> sequence = List.of();
@@ -27,15 +27,31 @@ final class MatrixShow {
 
   /** @param iconTicks how many ticks the icon stays, at least one */
   MatrixShow(int rotation, int iconTicks, SleepWindow sleep) {
+    configure(rotation, iconTicks, sleep);
+  }
+
+  /**
+   * New display settings while running: the rotation and sleep window apply from the next tick; a
+   * new icon time restarts the current page, whose frame sequence holds the icon that many ticks.
+   */
+  void configure(int rotation, int iconTicks, SleepWindow sleep) {
     if (rotation != 0 && rotation != 90 && rotation != 180 && rotation != 270) {
       throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270, got " + rotation);
     }
     if (iconTicks < 1) {
       throw new IllegalArgumentException("icon ticks must be at least 1, got " + iconTicks);
     }
+    boolean iconTicksChanged = iconTicks != this.iconTicks;
     this.rotation = rotation;
     this.iconTicks = iconTicks;
     this.sleep = sleep;
+    if (iconTicksChanged && !pages.isEmpty()) {
+      restart();
+    }
+  }
+
+  boolean asleep(LocalTime now) {
+    return sleep.asleep(now);
   }
 
   /** New readings: the page shown stays the same one, restarting only if its text changed. */
@@ -82,7 +98,7 @@ final class MatrixShow {
 
   /** The frame for this tick, already rotated; all off while asleep or with nothing to show. */
   Frame tick(LocalTime now) {
-    if (sleep.asleep(now) || sequence.isEmpty()) {
+    if (asleep(now) || sequence.isEmpty()) {
       return Frame.OFF;
     }
     Frame frame = sequence.get(step);

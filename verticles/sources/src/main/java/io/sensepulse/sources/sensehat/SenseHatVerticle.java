@@ -1,5 +1,6 @@
 package io.sensepulse.sources.sensehat;
 
+import io.sensepulse.common.Addresses;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Reading;
 import io.sensepulse.common.source.SourcePattern;
@@ -9,6 +10,7 @@ import io.sensepulse.sources.system.Temperature;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,26 +29,37 @@ import java.util.logging.Logger;
 /**
  * The Sense HAT, persistent on the node that carries it: reads the IIO sensors every poll interval
  * and writes them through the store as source {@code sense_hat}, scrolls them on the LED matrix,
- * and publishes joystick events on {@link io.sensepulse.common.Addresses#SENSE_HAT_JOYSTICK} (left and right turn the matrix's page).
+ * mirrors the matrix to dashboards on {@link Addresses#SENSE_HAT_MATRIX}, and publishes joystick
+ * events on {@link Addresses#SENSE_HAT_JOYSTICK} (left and right turn the matrix's page). With
+ * {@code disable_pi_leds} the Pi's own LEDs go dark with the matrix in the sleep window.
  * Config: the node settings ({@code sys_root}), {@code dev_root} (default /dev) and the
- * {@code sense_hat} section ({@link SenseHatConfig}). A missing framebuffer or joystick leaves that
- * part off; missing sensors are named in the status.
+ * {@code sense_hat} section ({@link SenseHatConfig}) as seeded on this node; once running, the
+ * section stored on the hub ({@code config:sense_hat}) replaces it, at start and on every
+ * {@link Addresses#CONFIG_CHANGED} for it. A missing framebuffer or joystick leaves that part off;
+ * missing sensors are named in the status.
  */
 public class SenseHatVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SenseHatVerticle.class.getName());
   public static final String ID = "sense_hat";
-  /** {@code {key: up|down|left|right|enter, action: pressed|released|held, timestamp}}. */
   public static final String DEV_ROOT = "dev_root";
   /** Named in the status when there is no CPU temperature to correct with. */
   static final String CPU_ZONE = "thermal_zone0";
+  /** At most ten mirror frames a second reach the dashboards. */
+  static final long MIRROR_INTERVAL_MS = 100;
+  /** An unchanged picture (an icon, the dark night) is sent again this often, for dashboards opened since. */
+  static final long MIRROR_REPEAT_MS = 2000;
 
   private record Devices(Optional<Path> framebuffer, Optional<Path> joystick) {}
 
   private record Read(SenseHatSample sample, Optional<Temperature> cpu) {}
 
   private final TemperatureCorrection correction = new TemperatureCorrection();
+  private final MatrixMirror mirror = new MatrixMirror(MIRROR_INTERVAL_MS, MIRROR_REPEAT_MS);
+  /** The sleep window is in this clock's zone; tests set the time of day. */
+  private final Clock clock;
   private SenseHatConfig settings;
   private SenseHatFiles files;
+  private BoardLeds boardLeds;
   private StoreClient store;
   private MatrixShow show;
   private Devices devices;
@@ -54,26 +68,50 @@ public class SenseHatVerticle extends VerticleBase {
   private boolean polling;
   private boolean writing;
   private Frame shown;
+  private long tickTimer = -1;
+  private long pollTimer = -1;
+  /** The board LEDs as they were before the night; null while they are as the system left them. */
+  private List<BoardLeds.Saved> ledsSwitchedOff;
+  /** The board-LED write under way, if any: one at a time, and stop() waits for it. */
+  private Future<Void> ledWork = Future.succeededFuture();
+  private boolean ledsBusy;
+  private Future<JsonObject> statusWrites = Future.succeededFuture();
+  /** Why the stored section was refused, as last written to the status (null: it was fine). */
+  private String configError;
+
+  public SenseHatVerticle() {
+    this(Clock.systemDefaultZone());
+  }
+
+  SenseHatVerticle(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Future<?> start() {
     PulseSettings node = PulseSettings.from(config());
     settings = SenseHatConfig.from(config().getJsonObject(SenseHatConfig.SECTION, new JsonObject()));
     files = new SenseHatFiles(node.sysRoot(), Path.of(config().getString(DEV_ROOT, "/dev")));
+    boardLeds = new BoardLeds(node.sysRoot());
     store = new StoreClient(vertx.eventBus());
     show = new MatrixShow(settings.rotation(), settings.iconTicks(), settings.sleep());
     return vertx.executeBlocking(() -> new Devices(files.framebuffer(), files.joystick()))
-        .onSuccess(found -> {
+        .compose(found -> {
           devices = found;
-          found.framebuffer().ifPresent(fb -> vertx.setPeriodic(settings.scrollMillis(), timer -> draw(fb)));
           found.joystick().ifPresent(this::readJoystick);
+          tickTimer = vertx.setPeriodic(settings.scrollMillis(), timer -> tick());
+          pollTimer = vertx.setPeriodic(settings.pollSeconds() * 1000L, timer -> poll());
           poll();
-          vertx.setPeriodic(settings.pollSeconds() * 1000L, timer -> poll());
+          return vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, this::configChanged).completion();
         })
-        .mapEmpty();
+        // Not awaited: without the hub's store the seed from this node's settings simply stays.
+        .onSuccess(listening -> reloadConfig());
   }
 
-  /** Timers go with the deployment; the joystick thread and the lit matrix do not, so they are ended here. */
+  /**
+   * Timers go with the deployment; the joystick thread, the dark board LEDs and the lit matrix do
+   * not, so they are ended here.
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
@@ -81,9 +119,78 @@ public class SenseHatVerticle extends VerticleBase {
       // The reader's channel is interruptible: interrupting closes it and ends the blocked read.
       joystickReader.interrupt();
     }
-    return devices == null || devices.framebuffer().isEmpty()
+    vertx.eventBus().publish(Addresses.SENSE_HAT_MATRIX, mirrorMessage(Frame.OFF));
+    Future<Void> ledsRestored = ledWork.compose(previous -> ledsSwitchedOff == null
         ? Future.succeededFuture()
-        : vertx.executeBlocking(() -> write(devices.framebuffer().get(), Frame.OFF));
+        : vertx.executeBlocking(() -> boardLeds.restore(ledsSwitchedOff))
+            .map(warnings -> {
+              warnings.forEach(warning -> LOG.warning("board LEDs: " + warning));
+              return null;
+            }));
+    return ledsRestored.compose(restored -> devices == null || devices.framebuffer().isEmpty()
+        ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> write(devices.framebuffer().get(), Frame.OFF)));
+  }
+
+  private void configChanged(Message<Object> message) {
+    if (!(message.body() instanceof JsonObject body) || !(body.getValue("section") instanceof String section)) {
+      LOG.warning("ignoring malformed " + Addresses.CONFIG_CHANGED + " message, expected {section}: " + message.body());
+      return;
+    }
+    if (SenseHatConfig.SECTION.equals(section)) {
+      reloadConfig();
+    }
+  }
+
+  /** Reads {@code config:sense_hat} from the hub and applies it; a refused section leaves the settings as they are. */
+  private void reloadConfig() {
+    store.config(SenseHatConfig.SECTION).onComplete(document -> {
+      if (stopping || document == null) {
+        return;
+      }
+      try {
+        apply(SenseHatConfig.from(document));
+        reportConfigError(null);
+      } catch (IllegalArgumentException e) {
+        LOG.warning("config:" + SenseHatConfig.SECTION + " refused, the current settings stay: " + e.getMessage());
+        reportConfigError(e.getMessage());
+      }
+    }, error -> LOG.warning("cannot read config:" + SenseHatConfig.SECTION + " (" + error.getMessage()
+        + "); the current settings stay"));
+  }
+
+  /** The new settings at once: the next tick draws with them, and timers whose period changed restart. */
+  private void apply(SenseHatConfig next) {
+    SenseHatConfig previous = settings;
+    settings = next;
+    show.configure(next.rotation(), next.iconTicks(), next.sleep());
+    if (next.scrollMillis() != previous.scrollMillis()) {
+      vertx.cancelTimer(tickTimer);
+      tickTimer = vertx.setPeriodic(next.scrollMillis(), timer -> tick());
+    }
+    if (next.pollSeconds() != previous.pollSeconds()) {
+      vertx.cancelTimer(pollTimer);
+      pollTimer = vertx.setPeriodic(next.pollSeconds() * 1000L, timer -> poll());
+    }
+  }
+
+  private void reportConfigError(String error) {
+    if (java.util.Objects.equals(error, configError)) {
+      return;
+    }
+    configError = error;
+    reportStatus(new JsonObject().put("config_error", error));
+  }
+
+  private void reportStatus(JsonObject fields) {
+    writeStatus(fields).onFailure(failure -> LOG.warning("cannot write status:" + ID + ": " + failure.getMessage()));
+  }
+
+  /** One status write at a time: the store merges by reading then writing, so two at once could lose fields. */
+  private Future<JsonObject> writeStatus(JsonObject fields) {
+    Future<JsonObject> write = statusWrites.transform(previous -> store.updateStatus(ID, fields));
+    statusWrites = write;
+    return write;
   }
 
   private void poll() {
@@ -102,7 +209,7 @@ public class SenseHatVerticle extends VerticleBase {
             missing.add(CPU_ZONE);
           }
           Future<Void> written = readings.isEmpty() ? Future.succeededFuture() : store.writeReadings(ID, readings);
-          return written.compose(done -> store.updateStatus(ID, new JsonObject()
+          return written.compose(done -> writeStatus(new JsonObject()
               .put("last_success", now())
               .put("last_error", null)
               .put("readings", readings.size())
@@ -114,7 +221,7 @@ public class SenseHatVerticle extends VerticleBase {
               .put("joystick", devices.joystick().map(Path::toString).orElse(null))
               .put("pattern", SourcePattern.PERSISTENT.name().toLowerCase())));
         })
-        .recover(error -> store.updateStatus(ID, new JsonObject()
+        .recover(error -> writeStatus(new JsonObject()
             .put("last_error", error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName())
             .put("last_error_at", now())))
         .onComplete(done -> polling = false);
@@ -129,11 +236,59 @@ public class SenseHatVerticle extends VerticleBase {
     return OptionalDouble.of(correction.next(hat, read.cpu().get().celsius()));
   }
 
-  /** One tick of the matrix; the file is written only when the picture changes and no write is under way. */
-  private void draw(Path framebuffer) {
-    Frame frame = show.tick(LocalTime.now());
-    // Once stopping, the all-off frame stop() writes must stay the last.
-    if (stopping || writing || frame.equals(shown)) {
+  /** One tick of the matrix: its frame to the framebuffer and the mirror, the board LEDs to match the night. */
+  private void tick() {
+    // Once stopping, the all-off frame and the LED states stop() leaves must stay the last.
+    if (stopping) {
+      return;
+    }
+    LocalTime now = LocalTime.now(clock);
+    Frame frame = show.tick(now);
+    switchBoardLeds(settings.disablePiLeds() && show.asleep(now));
+    mirror.offer(frame, System.nanoTime() / 1_000_000)
+        .ifPresent(due -> vertx.eventBus().publish(Addresses.SENSE_HAT_MATRIX, mirrorMessage(due)));
+    devices.framebuffer().ifPresent(framebuffer -> draw(framebuffer, frame));
+  }
+
+  private static JsonObject mirrorMessage(Frame frame) {
+    return new JsonObject().put("frame", frame.toHex()).put("timestamp", now());
+  }
+
+  /**
+   * Off for the night or back as they were, when that differs from their state; one write at a
+   * time. What could not be done is a warning in the status: the matrix matters, these do not.
+   */
+  private void switchBoardLeds(boolean off) {
+    if (ledsBusy || off == (ledsSwitchedOff != null)) {
+      return;
+    }
+    ledsBusy = true;
+    Future<List<String>> warnings = off
+        ? vertx.executeBlocking(boardLeds::switchOff).map(outcome -> {
+          ledsSwitchedOff = outcome.saved();
+          return outcome.warnings();
+        })
+        : vertx.executeBlocking(() -> boardLeds.restore(ledsSwitchedOff)).map(left -> {
+          ledsSwitchedOff = null;
+          return left;
+        });
+    ledWork = warnings
+        .recover(unexpected -> {
+          // Counted as done either way, so that a broken tree is not retried on every tick.
+          ledsSwitchedOff = off ? List.of() : null;
+          return Future.succeededFuture(List.of(String.valueOf(unexpected)));
+        })
+        .map(left -> {
+          ledsBusy = false;
+          left.forEach(warning -> LOG.warning("board LEDs: " + warning));
+          reportStatus(new JsonObject().put("pi_leds", off ? "off" : "restored").put("pi_leds_warnings", new JsonArray(left)));
+          return null;
+        });
+  }
+
+  /** The file is written only when the picture changes and no write is under way. */
+  private void draw(Path framebuffer, Frame frame) {
+    if (writing || frame.equals(shown)) {
       return;
     }
     writing = true;
@@ -177,7 +332,7 @@ public class SenseHatVerticle extends VerticleBase {
   }
 
   private void pressed(Press press) {
-    vertx.eventBus().publish(io.sensepulse.common.Addresses.SENSE_HAT_JOYSTICK,
+    vertx.eventBus().publish(Addresses.SENSE_HAT_JOYSTICK,
         new JsonObject().put("key", press.key()).put("action", press.action()).put("timestamp", press.timestamp()));
     if ("pressed".equals(press.action()) && "left".equals(press.key())) {
       show.turn(-1);

@@ -97,4 +97,14 @@ class FrameTest {
     assertThrows(IllegalArgumentException.class, () -> Frame.OFF.with(8, 0, WHITE));
     assertThrows(IllegalArgumentException.class, () -> Frame.of(WHITE, "........"));
   }
+
+  @Test
+  void hexIsSixDigitsPerPixelRowByRowFromTheTopLeft() {
+    String hex = Frame.OFF.with(0, 0, 0xFF3000).with(7, 0, 0x00000A).with(0, 1, 0xABCDEF).toHex();
+    assertEquals(384, hex.length());
+    assertEquals("ff3000", hex.substring(0, 6));
+    assertEquals("00000a", hex.substring(42, 48));
+    assertEquals("abcdef", hex.substring(48, 54));
+    assertEquals("000000".repeat(54), hex.substring(60));
+  }
 }

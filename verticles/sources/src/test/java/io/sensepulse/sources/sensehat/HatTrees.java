@@ -49,6 +49,19 @@ final class HatTrees {
     write(sys.resolve(SenseHatFiles.THERMAL_ZONE_TEMP), millidegrees);
   }
 
+  /**
+   * /sys/class/leds of a Pi on a current kernel: ACT flashing on SD card activity (dark right now),
+   * PWR lit by hand with no trigger, and the SD slot's own LED, which is not the board's.
+   */
+  static void writeBoardLeds(Path sys) throws IOException {
+    Path leds = sys.resolve(BoardLeds.LEDS);
+    write(leds.resolve("ACT/trigger"), "none rc-feedback kbd-scrolllock [mmc0] timer oneshot heartbeat default-on\n");
+    write(leds.resolve("ACT/brightness"), "0\n");
+    write(leds.resolve("PWR/trigger"), "[none] rc-feedback kbd-scrolllock mmc0 timer oneshot heartbeat default-on\n");
+    write(leds.resolve("PWR/brightness"), "255\n");
+    write(leds.resolve("mmc0::/trigger"), "[mmc0] none\n");
+  }
+
   static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);

@@ -93,4 +93,26 @@ class MatrixShowTest {
     assertThrows(IllegalArgumentException.class, () -> new MatrixShow(45, 1, NIGHT));
     assertThrows(IllegalArgumentException.class, () -> new MatrixShow(0, 0, NIGHT));
   }
+
+  @Test
+  void newSettingsApplyFromTheNextTick() {
+    MatrixShow show = new MatrixShow(0, 1, NIGHT);
+    show.show(List.of(new Page(Icons.DROP, "1")));
+    assertEquals(Icons.DROP, show.tick(NOON));
+    show.configure(90, 3, new SleepWindow(12, 13));
+    assertEquals(Frame.OFF, show.tick(NOON), "noon is now in the sleep window");
+    assertTrue(show.asleep(NOON));
+    show.configure(90, 3, NIGHT);
+    // A new icon time restarts the page: its icon again, for three ticks, then the text.
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Icons.DROP.rotated(90), show.tick(NOON), "tick " + i);
+    }
+    assertEquals(TextScroller.frames("1", 0xFFFFFF).get(0).rotated(90), show.tick(NOON));
+  }
+
+  @Test
+  void refusesARotationTheMatrixCannotShow() {
+    MatrixShow show = new MatrixShow(0, 1, NIGHT);
+    assertThrows(IllegalArgumentException.class, () -> show.configure(45, 1, NIGHT));
+  }
 }

@@ -1,7 +1,9 @@
 package io.sensepulse.sources.sensehat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,16 @@ class SenseHatConfigTest {
     assertEquals(15, config.iconTicks());
     assertEquals(new SleepWindow(23, 7), config.sleep());
     assertEquals(60, config.pollSeconds());
+    assertFalse(config.disablePiLeds());
+  }
+
+  @Test
+  void disablePiLedsFromTheEnvironmentIsText() {
+    assertTrue(SenseHatConfig.from(new JsonObject().put("disable_pi_leds", "true")).disablePiLeds());
+    assertTrue(SenseHatConfig.from(new JsonObject().put("disable_pi_leds", true)).disablePiLeds());
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> SenseHatConfig.from(new JsonObject().put("disable_pi_leds", "sometimes")));
+    assertEquals("sense_hat.disable_pi_leds must be true or false, got 'sometimes'", refused.getMessage());
   }
 
   @Test
