@@ -28,8 +28,15 @@ public final class Mp4Inspector {
     }
   }
 
-  /** A fragment's span on the video timeline, in the track's ticks. */
-  public record Span(long startTicks, long durationTicks) {}
+  /**
+   * A fragment's span on the video timeline, in the track's ticks; {@code startTicks} is -1 for a
+   * fragment without video samples (ffmpeg flushes the last audio on its own).
+   */
+  public record Span(long startTicks, long durationTicks) {
+    public boolean hasVideo() {
+      return startTicks >= 0;
+    }
+  }
 
   private final VideoTrack video;
   private final long defaultSampleDuration;
@@ -77,7 +84,7 @@ public final class Mp4Inspector {
     return video;
   }
 
-  /** The fragment's video span; a fragment without video samples spans nothing at its start. */
+  /** The fragment's video span. */
   public Span span(byte[] fragment) {
     long[] start = {-1};
     long[] duration = {0};
@@ -91,7 +98,7 @@ public final class Mp4Inspector {
         }
       });
     });
-    return new Span(Math.max(0, start[0]), duration[0]);
+    return new Span(start[0], duration[0]);
   }
 
   private void readTrackFragment(ByteBuffer traf, long[] start, long[] duration) {

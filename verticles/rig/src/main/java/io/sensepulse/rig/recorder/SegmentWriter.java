@@ -87,21 +87,23 @@ public final class SegmentWriter implements FragmentedMp4Reader.Listener, AutoCl
   @Override
   public void fragment(FragmentedMp4Reader.Fragment fragment) {
     Mp4Inspector.Span span = inspector.span(fragment.bytes());
-    if (firstTicks < 0) {
+    if (firstTicks < 0 && span.hasVideo()) {
       firstTicks = span.startTicks();
     }
     try {
       long timescale = inspector.video().timescale();
-      boolean due = channel != null && fragment.keyframe()
+      boolean due = channel != null && fragment.keyframe() && span.hasVideo()
           && span.startTicks() - segmentStartTicks >= (long) (segmentSeconds * timescale);
       if (due) {
         closeSegment();
       }
       if (channel == null) {
-        openSegment(span.startTicks());
+        openSegment(span.hasVideo() ? span.startTicks() : Math.max(0, firstTicks));
       }
       write(fragment.bytes());
-      segmentEndTicks = Math.max(segmentEndTicks, span.startTicks() + span.durationTicks());
+      if (span.hasVideo()) {
+        segmentEndTicks = Math.max(segmentEndTicks, span.startTicks() + span.durationTicks());
+      }
       if (nanoTime.getAsLong() - lastForceNanos >= FORCE_INTERVAL_NANOS) {
         force();
       }
