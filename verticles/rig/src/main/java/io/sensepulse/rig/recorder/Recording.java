@@ -124,7 +124,8 @@ public final class Recording {
     }
     List<Process> running = processes;
     if (!running.isEmpty()) {
-      running.get(0).destroy();
+      // through the handle: Process.destroy() would also close the streams the last fragments are read from
+      running.get(0).toHandle().destroy();
     }
     vertx.setTimer(STOP_GRACE_MILLIS, id -> {
       if (!ended.future().isComplete()) {
