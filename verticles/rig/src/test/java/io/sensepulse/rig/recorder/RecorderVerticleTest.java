@@ -201,6 +201,26 @@ class RecorderVerticleTest {
   }
 
   @Test
+  void aPipelineThatCannotOpenItsCameraEndsInErrorWithFfmpegsReason(Vertx vertx, VertxTestContext test) throws Exception {
+    // a device node that is no camera: the start is accepted, ffmpeg then fails on it
+    Path notACamera = Files.createFile(dir.resolve("video0"));
+    JsonObject config = RecorderFixture.config(dir).put("capture", "v4l2").put("device", notACamera.toString());
+    RecorderFixture.deploy(vertx, config)
+        .compose(id -> ask(vertx, NODE, request("start").put("session", "E1")))
+        .compose(started -> {
+          test.verify(() -> assertEquals("ok", started.getString("status"), started.encode()));
+          return statusWhere(vertx, status -> status.getString("state").equals("error"));
+        })
+        .onComplete(test.succeeding(failed -> test.verify(() -> {
+          String errors = failed.getJsonArray("errors").encode();
+          assertTrue(errors.contains("the capture pipeline ended unexpectedly (exit 1)"), errors);
+          assertTrue(errors.contains("Inappropriate ioctl for device"), "ffmpeg's own words: " + errors);
+          assertEquals(false, failed.getBoolean("recording"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void aRefusedStartNamesEveryReason(Vertx vertx, VertxTestContext test) throws Exception {
     JsonObject config = RecorderFixture.config(dir);
     Path sys = Path.of(config.getString("sys_root"));
