@@ -17,11 +17,6 @@ public enum CaptureKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** True when this node's CPU encodes the video, so the bitrate is ours to choose. */
-  public boolean encodesHere() {
-    return this == RPICAM || this == TEST;
-  }
-
   public static CaptureKind parse(String name) {
     for (CaptureKind kind : values()) {
       if (kind.configName().equals(name)) {

@@ -140,11 +140,6 @@ public final class Recording {
     return current == null ? null : current.latestKeyframeClip();
   }
 
-  /** The pids of the pipeline's processes (a benchmark kills them). */
-  public List<Long> pids() {
-    return processes.stream().map(Process::pid).toList();
-  }
-
   private void run(double localMillis) {
     executor.executeBlocking(() -> {
       waitUntil(localMillis);
