@@ -33,8 +33,9 @@ final class Roles {
       // against CAM_C too, to tell the rig coordinator's start instants in CAM_C's time.
       case "hub" -> List.of(VerticleCatalog.STORE, VerticleCatalog.NODE_REGISTRY, VerticleCatalog.PIHOLE_SESSIONS,
           VerticleCatalog.ORCHESTRATOR, VerticleCatalog.RIG_SYNC, VerticleCatalog.RIG_COORDINATOR, VerticleCatalog.GATEWAY);
-      // The clock first: the recorder reads its offset to CAM_C from it.
-      case "recorder" -> List.of(VerticleCatalog.RIG_SYNC);
+      // The clock first: the recorder reads its offset to CAM_C from it; the node API last, once
+      // the recorder it talks to answers.
+      case "recorder" -> List.of(VerticleCatalog.RIG_SYNC, VerticleCatalog.RIG_RECORDER, VerticleCatalog.RIG_NODE_API);
       default -> throw new IllegalArgumentException("unknown role '" + role + "'");
     };
   }

@@ -1,0 +1,313 @@
+package io.sensepulse.rig.recorder;
+
+import io.sensepulse.common.Secrets;
+import io.sensepulse.common.media.FragmentedMp4Reader;
+import io.sensepulse.rig.RigClock;
+import io.sensepulse.rig.capture.CaptureCommands;
+import io.sensepulse.rig.capture.Progress;
+import io.sensepulse.rig.capture.ProgressParser;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+/**
+ * One running capture pipeline and the thread that writes its segments. The processes start at a
+ * precise instant on this node's clock: a timer to just before it, then a worker thread spins the
+ * last milliseconds. ffmpeg's stdout (fragmented MP4) and stderr (progress) are read on two
+ * threads of the recorder's worker executor, never on the event loop; every event reaches the
+ * {@link Listener} on the owner's context, in order.
+ */
+public final class Recording {
+
+  /** What the recording reports, always on the owner's context. */
+  public interface Listener extends SegmentWriter.Events {
+    @Override
+    default void initialised(Mp4Inspector.VideoTrack video) {}
+
+    @Override
+    default void segmentOpened(int index, String file, double startSeconds) {}
+
+    @Override
+    default void segmentClosed(SegmentWriter.Segment segment) {}
+
+    default void launched(double launchedLocalMillis) {}
+
+    default void firstFragment(double localMillis) {}
+
+    default void progress(Progress progress) {}
+
+    /** One of ffmpeg's own messages (errors, warnings), credentials in URLs hidden. */
+    default void logLine(String line) {}
+
+    void ended(Ending ending);
+  }
+
+  /**
+   * @param exitCode the last stage's exit code, or -1 when it never started
+   * @param error why it ended badly, or null
+   * @param sawInit the stream had begun (an init segment arrived)
+   * @param stopRequested it ended because {@link #stop} asked
+   */
+  public record Ending(int exitCode, String error, boolean sawInit, boolean stopRequested) {}
+
+  /** Wakes the spinning thread this long before the instant; timers are good to a few ms. */
+  static final long SPIN_MILLIS = 20;
+  /** How long a stopped pipeline gets to finish its last fragment before it is killed. */
+  static final long STOP_GRACE_MILLIS = 2_500;
+  private static final int READ_BUFFER = 128 * 1024;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final WorkerExecutor executor;
+  private final CaptureCommands.Pipeline pipeline;
+  private final Path directory;
+  private final IntFunction<String> fileNames;
+  private final double segmentSeconds;
+  private final RigClock clock;
+  private final Listener listener;
+  private final Promise<Ending> ended = Promise.promise();
+
+  private volatile boolean stopRequested;
+  private volatile List<Process> processes = List.of();
+  private volatile SegmentWriter writer;
+  private long armTimer = -1;
+
+  public Recording(Vertx vertx, Context context, WorkerExecutor executor, CaptureCommands.Pipeline pipeline,
+      Path directory, IntFunction<String> fileNames, double segmentSeconds, RigClock clock, Listener listener) {
+    this.vertx = vertx;
+    this.context = context;
+    this.executor = executor;
+    this.pipeline = pipeline;
+    this.directory = directory;
+    this.fileNames = fileNames;
+    this.segmentSeconds = segmentSeconds;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  /** Launches the pipeline at {@code localMillis} on this node's clock (at once when it has passed). */
+  public void launchAt(double localMillis) {
+    long coarse = (long) (localMillis - clock.nowMillis()) - SPIN_MILLIS;
+    if (coarse >= 1) {
+      armTimer = vertx.setTimer(coarse, id -> run(localMillis));
+    } else {
+      run(localMillis);
+    }
+  }
+
+  public Future<Ending> ended() {
+    return ended.future();
+  }
+
+  /** Ends the recording: the first process is asked to stop (SIGTERM), all are killed after a grace period. */
+  public void stop() {
+    stopRequested = true;
+    if (armTimer >= 0 && vertx.cancelTimer(armTimer)) {
+      finish(new Ending(-1, null, false, true));
+      return;
+    }
+    List<Process> running = processes;
+    if (!running.isEmpty()) {
+      // through the handle: Process.destroy() would also close the streams the last fragments are read from
+      running.get(0).toHandle().destroy();
+    }
+    vertx.setTimer(STOP_GRACE_MILLIS, id -> {
+      if (!ended.future().isComplete()) {
+        processes.forEach(Process::destroyForcibly);
+      }
+    });
+  }
+
+  /** Init segment plus the latest keyframe fragment, for a snapshot; null before the first. */
+  public byte[] latestKeyframeClip() {
+    SegmentWriter current = writer;
+    return current == null ? null : current.latestKeyframeClip();
+  }
+
+  private void run(double localMillis) {
+    executor.executeBlocking(() -> {
+      waitUntil(localMillis);
+      if (stopRequested) {
+        post(() -> finish(new Ending(-1, null, false, true)));
+        return null;
+      }
+      List<Process> started;
+      try {
+        started = start();
+      } catch (IOException e) {
+        String error = "cannot start " + pipeline.stages().get(0).get(0) + ": " + e.getMessage();
+        post(() -> finish(new Ending(-1, error, false, false)));
+        return null;
+      }
+      double launched = clock.nowMillis();
+      processes = started;
+      post(() -> listener.launched(launched));
+      readStream(started);
+      return null;
+    }, false);
+  }
+
+  /** Parks to within a couple of milliseconds, then spins: a start within about a millisecond. */
+  private void waitUntil(double localMillis) {
+    while (!stopRequested) {
+      double remaining = localMillis - clock.nowMillis();
+      if (remaining <= 0) {
+        return;
+      }
+      if (remaining > 2) {
+        LockSupport.parkNanos((long) ((remaining - 1.5) * 1_000_000));
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private List<Process> start() throws IOException {
+    List<ProcessBuilder> builders = new ArrayList<>();
+    for (List<String> stage : pipeline.stages()) {
+      builders.add(new ProcessBuilder(stage));
+    }
+    builders.get(0).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    // rpicam-vid's chatter is not ours to parse; ffmpeg's stderr carries progress and errors
+    for (int i = 0; i < builders.size() - 1; i++) {
+      builders.get(i).redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+    return ProcessBuilder.startPipeline(builders);
+  }
+
+  private void readStream(List<Process> started) {
+    Process last = started.get(started.size() - 1);
+    CountDownLatch stderrDone = new CountDownLatch(1);
+    List<String> lastLines = new ArrayList<>();
+    executor.executeBlocking(() -> {
+      readProgress(last.getErrorStream(), lastLines);
+      stderrDone.countDown();
+      return null;
+    }, false);
+    boolean[] sawInit = {false};
+    boolean[] firstFragment = {false};
+    SegmentWriter segmentWriter = new SegmentWriter(directory, fileNames, segmentSeconds, new SegmentWriter.Events() {
+      @Override public void initialised(Mp4Inspector.VideoTrack video) {
+        sawInit[0] = true;
+        post(() -> listener.initialised(video));
+      }
+
+      @Override public void segmentOpened(int index, String file, double startSeconds) {
+        post(() -> listener.segmentOpened(index, file, startSeconds));
+      }
+
+      @Override public void segmentClosed(SegmentWriter.Segment segment) {
+        post(() -> listener.segmentClosed(segment));
+      }
+    }, System::nanoTime);
+    writer = segmentWriter;
+    FragmentedMp4Reader reader = new FragmentedMp4Reader(new FragmentedMp4Reader.Listener() {
+      @Override public void init(byte[] initSegment) {
+        segmentWriter.init(initSegment);
+      }
+
+      @Override public void fragment(FragmentedMp4Reader.Fragment fragment) {
+        if (!firstFragment[0]) {
+          firstFragment[0] = true;
+          double now = clock.nowMillis();
+          post(() -> listener.firstFragment(now));
+        }
+        segmentWriter.fragment(fragment);
+      }
+    });
+    String error = null;
+    try (InputStream in = last.getInputStream()) {
+      byte[] buffer = new byte[READ_BUFFER];
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        reader.feed(buffer, 0, read);
+      }
+    } catch (IOException | UncheckedIOException | FragmentedMp4Reader.FormatException | IllegalArgumentException e) {
+      error = "recording failed: " + e.getMessage();
+      started.forEach(Process::destroyForcibly);
+    }
+    try {
+      segmentWriter.close();
+    } catch (IOException e) {
+      error = error != null ? error : "closing the last segment failed: " + e.getMessage();
+    }
+    int exitCode = waitFor(started);
+    awaitQuietly(stderrDone);
+    if (error == null && !stopRequested) {
+      synchronized (lastLines) {
+        error = "the capture pipeline ended unexpectedly (exit " + exitCode + ")"
+            + (lastLines.isEmpty() ? "" : ": " + String.join(" / ", lastLines));
+      }
+    }
+    Ending ending = new Ending(exitCode, error, sawInit[0], stopRequested);
+    post(() -> finish(ending));
+  }
+
+  private void readProgress(InputStream stderr, List<String> lastLines) {
+    ProgressParser parser = new ProgressParser(progress -> post(() -> listener.progress(progress)), line -> {
+      String safe = Secrets.redactUrl(line);
+      synchronized (lastLines) {
+        lastLines.add(safe);
+        if (lastLines.size() > 3) {
+          lastLines.remove(0);
+        }
+      }
+      post(() -> listener.logLine(safe));
+    });
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        parser.line(line);
+      }
+    } catch (IOException ignored) {
+      // the process is gone; its ending is reported by the stdout side
+    }
+  }
+
+  private static int waitFor(List<Process> started) {
+    int exitCode = -1;
+    for (Process process : started) {
+      try {
+        exitCode = process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+    return exitCode;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void finish(Ending ending) {
+    if (ended.tryComplete(ending)) {
+      listener.ended(ending);
+    }
+  }
+
+  private void post(Runnable action) {
+    context.runOnContext(ignored -> action.run());
+  }
+}
