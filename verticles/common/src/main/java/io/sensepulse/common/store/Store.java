@@ -54,6 +54,11 @@ public final class Store {
   private final Vertx vertx;
   private final Redis client;
   private final ReconnectingConnection connection;
+  /**
+   * The last status update queued per key: a merge reads then writes, so two at once would lose
+   * one's fields; they run one after another instead. Used from the owning verticle's context.
+   */
+  private final java.util.Map<String, Future<JsonObject>> statusQueue = new java.util.HashMap<>();
 
   private Store(Vertx vertx, String redisUrl) {
     this.vertx = vertx;
@@ -211,12 +216,21 @@ public final class Store {
   public Future<JsonObject> updateStatus(String sourceId, JsonObject fields) {
     Ids.requireSourceId(sourceId);
     String key = RedisKeys.status(sourceId);
+    Future<JsonObject> previous = statusQueue.getOrDefault(key, Future.succeededFuture());
+    Future<JsonObject> update = previous.transform(ignored -> mergeStatus(key, fields))
+        .onSuccess(status -> vertx.eventBus().publish(Addresses.status(sourceId), status.copy().put("source", sourceId)));
+    statusQueue.put(key, update);
+    update.onComplete(done -> statusQueue.remove(key, update));
+    return update;
+  }
+
+  private Future<JsonObject> mergeStatus(String key, JsonObject fields) {
     return send(Request.cmd(Command.GET).arg(key)).compose(current -> {
       JsonObject merged = current == null ? new JsonObject() : new JsonObject(current.toString());
       merged.mergeIn(fields);
       return send(Request.cmd(Command.SET).arg(key).arg(merged.encode()).arg("EX").arg(RedisKeys.statusTtlSeconds(merged)))
           .map(ok -> merged);
-    }).onSuccess(status -> vertx.eventBus().publish(Addresses.status(sourceId), status.copy().put("source", sourceId)));
+    });
   }
 
   public Future<JsonObject> status(String sourceId) {

@@ -78,6 +78,23 @@ class StoreTest {
   }
 
   @Test
+  void statusUpdatesSentTogetherKeepEveryField(Vertx vertx, VertxTestContext test) {
+    // Issued in one go, as a source and the orchestrator may: none may overwrite another's fields.
+    vertx.getOrCreateContext().runOnContext(v -> {
+      java.util.List<io.vertx.core.Future<JsonObject>> updates = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        updates.add(store.updateStatus("busy", new JsonObject().put("field_" + i, i)));
+      }
+      io.vertx.core.Future.all(updates).compose(all -> store.status("busy")).onComplete(test.succeeding(status -> test.verify(() -> {
+        for (int i = 0; i < 20; i++) {
+          assertEquals(i, status.getInteger("field_" + i), status.encode());
+        }
+        test.completeNow();
+      })));
+    });
+  }
+
+  @Test
   void statusMergesFieldsWithATwoMinuteTtl(VertxTestContext test) {
     store.updateStatus("system", new JsonObject().put("last_success", 100.0).put("refresh_interval", 30))
         .compose(first -> store.updateStatus("system", new JsonObject().put("last_error", "boom")))
