@@ -157,6 +157,10 @@ public final class FfmpegLog {
     if (lower.contains("no route to host") || lower.contains("network is unreachable")) {
       return "the camera's host is unreachable";
     }
+    if (lower.contains("invalid data found when processing input") && videoCodec == null) {
+      // What ffmpeg says when the socket stays silent past -timeout, or the peer speaks something else.
+      return "no RTSP answer from the camera (a silent host, or not an RTSP server)";
+    }
     if (exitCode == 0) {
       // ffmpeg ends cleanly at end of stream: the camera hung up.
       return "the camera ended the stream";

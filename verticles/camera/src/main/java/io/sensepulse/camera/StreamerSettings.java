@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * @param ffmpeg the ffmpeg executable ({@code ffmpeg}, "ffmpeg" on the PATH)
  * @param ioTimeoutMs how long ffmpeg waits on a silent camera socket ({@code rtsp_timeout_ms}, 5000)
  * @param liveFragmentMs the live view's fragment length ({@code live_fragment_ms}, 200)
- * @param gopCacheBytes the bound of the live view's keyframe cache ({@code gop_cache_bytes}, 4 MiB)
+ * @param gopCacheBytes the bound of the live view's keyframe cache ({@code gop_cache_bytes}, 2 MiB: a 2 s GOP of 1080p at 8 Mbit/s)
  */
 public record StreamerSettings(
     CameraConfig.Camera camera,
@@ -80,7 +80,7 @@ public record StreamerSettings(
         executable,
         PulseSettings.intIn(config, RTSP_TIMEOUT_MS, 5_000, 500, 120_000),
         PulseSettings.intIn(config, LIVE_FRAGMENT_MS, 200, 40, 2_000),
-        PulseSettings.intIn(config, GOP_CACHE_BYTES, 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024));
+        PulseSettings.intIn(config, GOP_CACHE_BYTES, 2 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024));
   }
 
   /** Where this camera's playlist and segments go. */

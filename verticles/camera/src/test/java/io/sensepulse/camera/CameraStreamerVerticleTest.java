@@ -346,15 +346,20 @@ class CameraStreamerVerticleTest {
   }
 
   @Test
-  void aCameraWithoutVideoOrThatRefusesEndsWithAClearError(Vertx vertx, VertxTestContext test) throws Exception {
+  void aCameraWithoutVideoThatRefusesOrStaysSilentEndsWithAClearError(Vertx vertx, VertxTestContext test) throws Exception {
     RtspTestServer audioOnly = RtspTestServer.start("audio-only");
     int nobody = RedisServer.freePort();
-    Future.all(
+    // A host that accepts the connection and never answers: ffmpeg must give up after rtsp_timeout_ms.
+    vertx.createNetServer().connectHandler(socket -> { }).listen(0, "127.0.0.1")
+        .compose(silent -> Future.all(
             deploy(vertx, new CameraStreamerVerticle(), config("mute", audioOnly.url()).put("max_reconnects", 0)),
             deploy(vertx, new CameraStreamerVerticle(),
-                config("gone", "rtsp://admin:" + PASSWORD + "@127.0.0.1:" + nobody + "/cam").put("max_reconnects", 1)))
-        .compose(deployed -> until(vertx, "both streams ended", () -> ended.size() == 2))
-        .compose(bothEnded -> until(vertx, "both undeployed", () -> vertx.deploymentIDs().size() == 1))
+                config("gone", "rtsp://admin:" + PASSWORD + "@127.0.0.1:" + nobody + "/cam").put("max_reconnects", 1)),
+            deploy(vertx, new CameraStreamerVerticle(),
+                config("silent", "rtsp://127.0.0.1:" + silent.actualPort() + "/cam").put("max_reconnects", 0)
+                    .put("rtsp_timeout_ms", 1000))))
+        .compose(deployed -> until(vertx, "the three streams ended", () -> ended.size() == 3))
+        .compose(allEnded -> until(vertx, "all undeployed", () -> vertx.deploymentIDs().size() == 1))
         .eventually(() -> {
           audioOnly.close();
           return Future.succeededFuture();
@@ -366,7 +371,8 @@ class CameraStreamerVerticleTest {
             errors.put(end.getString("camera"), end.getString("error"));
           });
           assertEquals(Map.of("mute", "the camera sends no video stream",
-              "gone", "the camera refused the connection (is the RTSP port right?)"), errors);
+              "gone", "the camera refused the connection (is the RTSP port right?)",
+              "silent", "no RTSP answer from the camera (a silent host, or not an RTSP server)"), errors);
           assertEquals("error", readings.get("mute:stream_status"));
           assertEquals("the camera sends no video stream", readings.get("mute:stream_error"));
           assertFalse(String.valueOf(readings).contains(PASSWORD));

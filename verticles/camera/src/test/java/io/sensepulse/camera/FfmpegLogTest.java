@@ -47,16 +47,17 @@ class FfmpegLogTest {
     assertEquals("the camera refused the connection (is the RTSP port right?)", read("connection-refused.txt").exitReason(1));
     assertEquals("the camera has no stream at this path (404 Not Found)", read("not-found.txt").exitReason(1));
     assertEquals("the camera ended the stream", read("server-killed.txt").exitReason(0));
+    assertEquals("no RTSP answer from the camera (a silent host, or not an RTSP server)", read("silent-host.txt").exitReason(1));
   }
 
   @Test
   void anUnknownEndQuotesFfmpegsLastLineWithTheCredentialsRedacted() {
     FfmpegLog log = new FfmpegLog(CAMERA::redact);
     log.accept("frame=12");
-    log.accept("rtsp://admin:s3cret@127.0.0.1:18554/cam: Invalid data found when processing input");
+    log.accept("rtsp://admin:s3cret@127.0.0.1:18554/cam: Operation not permitted");
     log.accept("progress=end");
     String reason = log.exitReason(1);
-    assertEquals("ffmpeg exited with code 1: rtsp://********@127.0.0.1:18554/cam: Invalid data found when processing input", reason);
+    assertEquals("ffmpeg exited with code 1: rtsp://********@127.0.0.1:18554/cam: Operation not permitted", reason);
     assertEquals(12, log.frames());
   }
 
