@@ -326,6 +326,22 @@ class CameraStreamerVerticleTest {
   }
 
   @Test
+  void closingVertxAsTheNodeDoesAtShutdownLeavesNoFfmpeg(Vertx vertx, VertxTestContext test) {
+    String id = "attic";
+    Vertx node = Vertx.vertx();
+    // The chain continues on the test's own context: the node's ends with it.
+    Future.fromCompletionStage(deploy(node, new CameraStreamerVerticle(), config(id, camera.url())).toCompletionStage(),
+            vertx.getOrCreateContext())
+        .compose(deployed -> until(vertx, "ffmpeg writing segments", () -> playlist(outputDir(id)).contains("#EXTINF")))
+        .compose(running -> {
+          node.close();
+          return until(vertx, "no ffmpeg, files or pid file left", () -> ffmpegsWritingTo(outputDir(id)).isEmpty()
+              && !Files.exists(outputDir(id)) && !Files.exists(FfmpegPidFile.path(dataDir, id)));
+        })
+        .onComplete(test.succeedingThenComplete());
+  }
+
+  @Test
   void h265StreamsWithAWarningThatBrowsersMayNotPlayIt(Vertx vertx, VertxTestContext test) {
     String id = "hevc";
     RtspTestServer hevc = RtspTestServer.start("h265");
