@@ -14,16 +14,15 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * One camera's stream, catalogue name {@code camera.streamer}: the orchestrator deploys it when
@@ -493,25 +492,32 @@ public class CameraStreamerVerticle extends VerticleBase {
 
   // ---- files
 
+  /**
+   * Removes what ffmpeg writes there (playlist, segments, their temporary files) and nothing else:
+   * a mistyped hls_dir must never cost a user their files.
+   */
   private static void clearFolder(Path folder) throws IOException {
-    deleteFolder(folder);
-    Files.createDirectories(folder);
-  }
-
-  private static void deleteFolder(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
+    if (!Files.isDirectory(folder)) {
+      Files.createDirectories(folder);
       return;
     }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    try (DirectoryStream<Path> written = Files.newDirectoryStream(folder, FfmpegCommand.WRITTEN_FILES)) {
+      for (Path file : written) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  /** Empties the folder as above, then removes it unless something else lives there. */
+  private static void deleteFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    clearFolder(folder);
+    try {
+      Files.delete(folder);
+    } catch (DirectoryNotEmptyException e) {
+      LOG.warning(() -> "kept " + folder + ": it holds files the streamer did not write");
     }
   }
 }

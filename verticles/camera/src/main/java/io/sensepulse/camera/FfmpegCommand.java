@@ -20,6 +20,8 @@ public record FfmpegCommand(String ffmpeg, int ioTimeoutMs, int liveFragmentMs, 
   public static final String PLAYLIST = "index.m3u8";
   public static final String SEGMENT_PATTERN = "seg_%d.ts";
   public static final int SEGMENT_SECONDS = 1;
+  /** A glob for everything ffmpeg writes into the folder, temporary files included. */
+  public static final String WRITTEN_FILES = "{index.m3u8,index.m3u8.tmp,seg_*.ts,seg_*.ts.tmp}";
 
   public List<String> arguments(String rtspUrl, String transport, Path outputDir) {
     List<String> arguments = new ArrayList<>(List.of(

@@ -312,15 +312,25 @@ class CameraStreamerVerticleTest {
         "-i", "testsrc=size=64x48:rate=5", "-c:v", "libx264", "-f", "hls", "-hls_time", "1", playlist.toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
     new FfmpegPidFile(FfmpegPidFile.path(dataDir, id), playlist).write(orphan.toHandle());
+    Path notes = playlist.resolveSibling("notes.txt");
+    Files.writeString(notes, "not the streamer's");
     deploy(vertx, new CameraStreamerVerticle(), config(id, camera.url()))
         .compose(deployed -> {
           test.verify(() -> assertFalse(orphan.isAlive(), "ended before the new ffmpeg starts"));
           return untilStatus(vertx, id, "streaming");
         })
-        .onComplete(test.succeeding(streaming -> test.verify(() -> {
-          List<ProcessHandle> running = ffmpegsWritingTo(outputDir(id));
-          assertEquals(1, running.size());
-          assertFalse(running.get(0).pid() == orphan.pid());
+        .compose(streaming -> {
+          test.verify(() -> {
+            List<ProcessHandle> running = ffmpegsWritingTo(outputDir(id));
+            assertEquals(1, running.size());
+            assertFalse(running.get(0).pid() == orphan.pid());
+          });
+          return command(vertx, id, new JsonObject().put("action", "stop"));
+        })
+        .onComplete(test.succeeding(stopped -> test.verify(() -> {
+          try (var left = Files.list(outputDir(id))) {
+            assertEquals(List.of(notes), left.toList(), "only what ffmpeg wrote is removed");
+          }
           test.completeNow();
         })));
   }
