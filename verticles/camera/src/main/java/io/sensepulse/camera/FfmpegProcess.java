@@ -70,12 +70,12 @@ final class FfmpegProcess {
     FragmentedMp4Reader reader = new FragmentedMp4Reader(new FragmentedMp4Reader.Listener() {
       @Override
       public void init(byte[] initSegment) {
-        context.runOnContext(v -> events.init(initSegment));
+        deliver(context, () -> events.init(initSegment));
       }
 
       @Override
       public void fragment(FragmentedMp4Reader.Fragment fragment) {
-        context.runOnContext(v -> events.fragment(fragment));
+        deliver(context, () -> events.fragment(fragment));
       }
     });
     byte[] chunk = new byte[READ_CHUNK];
@@ -88,7 +88,7 @@ final class FfmpegProcess {
             reader.feed(chunk, 0, read);
           } catch (FragmentedMp4Reader.FormatException e) {
             readable = false;
-            context.runOnContext(v -> events.liveBroken(e.getMessage()));
+            deliver(context, () -> events.liveBroken(e.getMessage()));
           }
         }
         // once unreadable, keep draining: a full pipe would stall ffmpeg and the HLS output with it
@@ -103,16 +103,25 @@ final class FfmpegProcess {
       String line;
       while ((line = stderr.readLine()) != null) {
         String delivered = line;
-        context.runOnContext(v -> events.stderrLine(delivered));
+        deliver(context, () -> events.stderrLine(delivered));
       }
     } catch (IOException e) {
       // ffmpeg ended
     }
     try {
       int exitCode = process.waitFor();
-      context.runOnContext(v -> events.exited(exitCode));
+      deliver(context, () -> events.exited(exitCode));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Hands an event to the verticle; after the node has closed there is no one left to tell. */
+  private static void deliver(Context context, Runnable event) {
+    try {
+      context.runOnContext(v -> event.run());
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the event loop has ended with the node; ffmpeg was stopped before it
     }
   }
 
