@@ -1,5 +1,6 @@
 package io.sensepulse.camera;
 
+import io.sensepulse.common.Ids;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Secrets;
 import io.vertx.core.json.DecodeException;
@@ -18,17 +19,18 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code config:camera} section: {@code {"cameras": [{"id", "name", "rtsp_url", "transport":
- * "tcp"|"udp", "onvif": {"host", "port", "username", "password"}}]}}. {@code cameras} may also be the
+ * "tcp"|"udp", "onvif": {"host", "port", "username", "password"}, "node"}]}}; {@code node} names the
+ * node whose streamer pulls the camera (default: the orchestrator's). {@code cameras} may also be the
  * JSON text of the {@code CAMERA_CONFIG} variable: that list, or the whole {@code {"cameras": [...]}}.
  */
 public record CameraConfig(List<Camera> cameras) {
   public static final String SECTION = "camera";
   public static final String CAMERAS = "cameras";
-  /** Camera ids end up in bus addresses, sensor names, file names and status fields. */
-  public static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,32}");
+  /** Camera ids end up in bus addresses, URL paths, sensor names, folder names and status fields: no '.', '/' or ':'. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
   public static final int MAX_CAMERAS = 16;
   private static final int MAX_TEXT = 512;
-  private static final Set<String> CAMERA_FIELDS = Set.of("id", "name", "rtsp_url", "transport", "onvif");
+  private static final Set<String> CAMERA_FIELDS = Set.of("id", "name", "rtsp_url", "transport", "onvif", "node");
   private static final Set<String> ONVIF_FIELDS = Set.of("host", "port", "username", "password");
 
   public CameraConfig {
@@ -57,8 +59,9 @@ public record CameraConfig(List<Camera> cameras) {
    * @param rtspUrl may carry credentials ({@code rtsp://user:pass@host/path}): show it only through
    *     {@link #safeUrl()}
    * @param onvif null when the camera has no ONVIF settings (no PTZ)
+   * @param node the node that streams it, null for the orchestrator's own
    */
-  public record Camera(String id, String name, String rtspUrl, String transport, Onvif onvif) {
+  public record Camera(String id, String name, String rtspUrl, String transport, Onvif onvif, String node) {
     /** The RTSP URL with its credentials replaced, fit for logs, status and replies. */
     public String safeUrl() {
       return Secrets.redactUrl(rtspUrl);
@@ -103,13 +106,16 @@ public record CameraConfig(List<Camera> cameras) {
       if (onvif != null) {
         json.put("onvif", onvif.toJson());
       }
+      if (node != null) {
+        json.put("node", node);
+      }
       return json;
     }
 
     @Override
     public String toString() {
       return "Camera[id=" + id + ", name=" + name + ", rtsp_url=" + safeUrl() + ", transport=" + transport
-          + ", onvif=" + onvif + "]";
+          + ", onvif=" + onvif + ", node=" + node + "]";
     }
   }
 
@@ -183,13 +189,13 @@ public record CameraConfig(List<Camera> cameras) {
   public static Camera camera(JsonObject object) {
     String id = object.getValue("id") instanceof String text ? text.strip() : null;
     if (id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("camera: id must be 1-32 of a-z, 0-9, _ and -, got "
+      throw new IllegalArgumentException("camera: id must be 1-40 of A-Z, a-z, 0-9, _ and -, got "
           + (object.getValue("id") == null ? "none" : "'" + Secrets.redactUrl(String.valueOf(object.getValue("id"))) + "'"));
     }
     for (String field : object.fieldNames()) {
       if (!CAMERA_FIELDS.contains(field)) {
         throw new IllegalArgumentException("camera '" + id + "': unknown field '" + field
-            + "'; known: id, name, rtsp_url, transport, onvif");
+            + "'; known: id, name, rtsp_url, transport, onvif, node");
       }
     }
     String name = text(object, "name", id, id);
@@ -206,7 +212,11 @@ public record CameraConfig(List<Camera> cameras) {
       }
       onvif = onvif(id, onvifObject, url.getHost());
     }
-    return new Camera(id, name, url.toString(), transport, onvif);
+    Object node = object.getValue("node");
+    if (node != null && !(node instanceof String text && Ids.isNodeId(text))) {
+      throw new IllegalArgumentException("camera '" + id + "': node must be a node id (1-64 of A-Z, a-z, 0-9, _, -, .)");
+    }
+    return new Camera(id, name, url.toString(), transport, onvif, (String) node);
   }
 
   private static URI rtspUrl(String id, Object raw) {

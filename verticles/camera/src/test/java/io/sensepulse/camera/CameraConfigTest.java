@@ -25,14 +25,16 @@ class CameraConfigTest {
   void aSectionIsNormalisedThroughTheConfigSectionsRegistry() {
     JsonObject normalised = ConfigSections.validate("camera", section(
         new JsonObject().put("id", "door").put("rtsp_url", "rtsp://admin:s3cret@192.168.1.20:554/stream1"),
-        new JsonObject().put("id", "garden").put("name", "Garden").put("rtsp_url", "rtsp://cam2/live")
+        new JsonObject().put("id", "Garden_2").put("name", "Garden").put("rtsp_url", "rtsp://cam2/live").put("node", "CAM_L")
             .put("transport", "UDP").put("onvif", new JsonObject().put("username", "admin").put("password", "pw0nvif"))));
     JsonObject door = normalised.getJsonArray("cameras").getJsonObject(0);
     assertEquals("door", door.getString("name"), "the name defaults to the id");
     assertEquals("tcp", door.getString("transport"));
     assertNull(door.getValue("onvif"));
+    assertNull(door.getValue("node"), "streamed on the orchestrator's node");
     JsonObject garden = normalised.getJsonArray("cameras").getJsonObject(1);
     assertEquals("udp", garden.getString("transport"));
+    assertEquals("CAM_L", garden.getString("node"));
     assertEquals(new JsonObject().put("host", "cam2").put("port", 80).put("username", "admin").put("password", "pw0nvif"),
         garden.getJsonObject("onvif"), "ONVIF host defaults to the RTSP host, port to 80");
   }
@@ -62,8 +64,11 @@ class CameraConfigTest {
   @Test
   void badCamerasAreRefusedWithMessagesThatNameTheProblemButNoSecret() {
     JsonObject good = new JsonObject().put("id", "door").put("rtsp_url", "rtsp://cam/s");
-    assertEquals("camera: id must be 1-32 of a-z, 0-9, _ and -, got 'Front Door'",
+    assertEquals("camera: id must be 1-40 of A-Z, a-z, 0-9, _ and -, got 'Front Door'",
         refusal(section(good.copy().put("id", "Front Door"))));
+    assertEquals("camera: id must be 1-40 of A-Z, a-z, 0-9, _ and -, got 'a.b'", refusal(section(good.copy().put("id", "a.b"))));
+    assertEquals("camera 'door': node must be a node id (1-64 of A-Z, a-z, 0-9, _, -, .)",
+        refusal(section(good.copy().put("node", "CAM L"))));
     assertEquals("camera: id 'door' is listed twice", refusal(section(good, good.copy())));
     assertEquals("camera 'door': rtsp_url must start with rtsp:// or rtsps://",
         refusal(section(good.copy().put("rtsp_url", "http://cam/s"))));
@@ -71,7 +76,7 @@ class CameraConfigTest {
         refusal(section(new JsonObject().put("id", "door"))));
     assertEquals("camera 'door': transport must be tcp or udp, got 'http'",
         refusal(section(good.copy().put("transport", "http"))));
-    assertEquals("camera 'door': unknown field 'url'; known: id, name, rtsp_url, transport, onvif",
+    assertEquals("camera 'door': unknown field 'url'; known: id, name, rtsp_url, transport, onvif, node",
         refusal(section(good.copy().put("url", "rtsp://cam/s"))));
     assertEquals("camera 'door': onvif.port must be between 1 and 65535, got 70000",
         refusal(section(good.copy().put("onvif", new JsonObject().put("port", 70000)))));
