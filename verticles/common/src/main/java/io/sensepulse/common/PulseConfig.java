@@ -42,6 +42,7 @@ public final class PulseConfig {
       Map.entry("WEATHER_LOCATION", List.of("weather", "location")),
       Map.entry("ARANET4_SENSORS", List.of("aranet4", "sensors")),
       Map.entry("ARANET4_TIMEOUT", List.of("aranet4", "timeout")),
+      Map.entry("CAMERA_CONFIG", List.of("camera", "cameras")),
       Map.entry("DISPLAY_ROTATION", List.of("sense_hat", "display_rotation")),
       Map.entry("SCROLL_SPEED", List.of("sense_hat", "scroll_speed")),
       Map.entry("ICON_DURATION", List.of("sense_hat", "icon_duration")),

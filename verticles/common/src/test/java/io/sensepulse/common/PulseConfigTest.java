@@ -136,6 +136,15 @@ class PulseConfigTest {
   }
 
   @Test
+  void cameraConfigSeedsTheCameraSectionAsTextAndSchedulesNothing() {
+    String cameras = "[{\"id\":\"door\",\"rtsp_url\":\"rtsp://10.0.0.5/s\"}]";
+    JsonObject sections = PulseConfig.fromEnvironmentNames(new JsonObject().put("CAMERA_CONFIG", cameras))
+        .getJsonObject(PulseSettings.SECTIONS);
+    assertEquals(new JsonObject().put("cameras", cameras), sections.getJsonObject("camera"), "the camera module's validator reads the text");
+    assertFalse(sections.containsKey("schedule"), "a camera streams on demand, it is not polled");
+  }
+
+  @Test
   void scheduleSectionIsValidatedAndNormalised() {
     assertEquals(new JsonObject().put("system", 5), ConfigSections.validate("schedule", new JsonObject().put("system", "5")));
     assertThrows(IllegalArgumentException.class, () -> ConfigSections.validate("schedule", new JsonObject().put("system", 0)));

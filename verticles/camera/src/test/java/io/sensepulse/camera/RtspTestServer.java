@@ -1,0 +1,104 @@
+package io.sensepulse.camera;
+
+import io.sensepulse.common.testing.RedisServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real RTSP server for tests: GStreamer's gst-rtsp-server (src/test/resources/rtsp_server.py, run
+ * with Debian's /usr/bin/python3, whose GStreamer bindings it needs) streaming 320x240 at 15 fps
+ * with G.711 audio, or H.265, or audio only. Ready when the script prints READY.
+ * {@link #kill()} ends it as a crash would; {@link #start()} brings it back on the same port.
+ */
+final class RtspTestServer implements AutoCloseable {
+  static final String MOUNT = "/cam";
+
+  private final int port;
+  private final String kind;
+  private Process process;
+
+  private RtspTestServer(int port, String kind) {
+    this.port = port;
+    this.kind = kind;
+  }
+
+  /** Started: h264, h265 or audio-only. */
+  static RtspTestServer start(String kind) {
+    try {
+      RtspTestServer server = new RtspTestServer(RedisServer.freePort(), kind);
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void start() {
+    try {
+      Path script = Path.of(RtspTestServer.class.getResource("/rtsp_server.py").toURI());
+      process = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), String.valueOf(port), MOUNT, kind))
+          .redirectErrorStream(true)
+          .start();
+      BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = output.readLine()) != null) {
+        if (line.equals("READY")) {
+          Thread drain = new Thread(() -> drain(output), "rtsp-server-output");
+          drain.setDaemon(true);
+          drain.start();
+          return;
+        }
+      }
+      throw new IllegalStateException("the RTSP test server exited before listening (GStreamer's gst-rtsp-server installed?)");
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot start the RTSP test server: " + e.getMessage(), e);
+    }
+  }
+
+  /** rtsp://[userInfo@]127.0.0.1:port/cam */
+  String url(String userInfo) {
+    return "rtsp://" + (userInfo == null ? "" : userInfo + "@") + "127.0.0.1:" + port + MOUNT;
+  }
+
+  String url() {
+    return url(null);
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** SIGKILL, as a camera losing power. */
+  void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  private static void drain(BufferedReader output) {
+    try {
+      while (output.readLine() != null) {
+        // discard: keeps the pipe from filling
+      }
+    } catch (IOException ignored) {
+      // the server ended
+    }
+  }
+}
