@@ -61,9 +61,18 @@ public class CameraStreamerVerticle extends VerticleBase {
     }
   }
 
-  /** Until the ONVIF PTZ client is plugged in here, a camera with ONVIF settings is told so. */
-  private static final PtzControl.Factory PTZ_NOT_BUILT =
-      (vertx, onvif) -> (direction, step) -> Future.failedFuture("PTZ over ONVIF is not available on this hub yet");
+  /** Seconds one ONVIF exchange may take before the move fails with a clear error. */
+  private static final java.time.Duration ONVIF_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+  /**
+   * PTZ over ONVIF. OnvifPtz counts steps 1-10 (100 ms of movement each); the streamer's step is the
+   * share 0.1-1 of that, so 1 moves for a second.
+   */
+  private static final PtzControl.Factory ONVIF_PTZ = (vertx, onvif) -> {
+    var client = new io.sensepulse.camera.onvif.OnvifPtz(vertx, onvif.host(), onvif.port(), onvif.username(),
+        onvif.password(), ONVIF_TIMEOUT);
+    return (direction, step) -> client.move(direction, step * 10);
+  };
 
   private final PtzControl.Factory ptzFactory;
 
@@ -104,7 +113,7 @@ public class CameraStreamerVerticle extends VerticleBase {
   }
 
   public CameraStreamerVerticle() {
-    this(PTZ_NOT_BUILT);
+    this(ONVIF_PTZ);
   }
 
   /** @param ptzFactory builds the camera's PTZ control from its ONVIF settings (tests stand in for ONVIF here) */
