@@ -93,8 +93,9 @@ final class SourceScheduler<R> {
   }
 
   /**
-   * Runs a scheduled source now, outside its timer, and completes with the run's end. Fails at
-   * once when the source is not scheduled or is already running.
+   * Runs a scheduled source now, outside its timer, and completes with the run's end. A source
+   * already running is not started twice: the caller gets the end of the run in flight, which is
+   * as fresh as a new one. Fails at once when the source is not scheduled.
    */
   Future<R> runNow(String id) {
     if (stopped) {
@@ -103,10 +104,8 @@ final class SourceScheduler<R> {
     if (!intervals.containsKey(id)) {
       return Future.failedFuture(notScheduled(id));
     }
-    if (running.containsKey(id)) {
-      return Future.failedFuture(id + " is already running");
-    }
-    return start(id);
+    Future<R> inFlight = running.get(id);
+    return inFlight != null ? inFlight : start(id);
   }
 
   /**

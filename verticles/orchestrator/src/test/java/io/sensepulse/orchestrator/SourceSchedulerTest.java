@@ -98,20 +98,23 @@ class SourceSchedulerTest {
   }
 
   @Test
-  void runNowRefusesUnscheduledAndRunningSources(Vertx vertx, VertxTestContext test) {
+  void runNowJoinsARunInFlightAndRefusesUnscheduledSources(Vertx vertx, VertxTestContext test) {
     FakeTrigger trigger = new FakeTrigger();
     vertx.getOrCreateContext().runOnContext(v -> test.verify(() -> {
       SourceScheduler<Void> scheduler = new SourceScheduler<>(vertx, trigger, () -> {});
       scheduler.apply(Map.of("a", 3600));
-      assertEquals("a is already running", scheduler.runNow("a").cause().getMessage());
+      Future<Void> joined = scheduler.runNow("a");
+      assertEquals(List.of("a@3600"), trigger.calls, "the start-up run is joined, not doubled");
+      assertFalse(joined.isComplete());
       assertEquals("b is not scheduled; scheduled: [a]", scheduler.runNow("b").cause().getMessage());
       trigger.runs.get(0).complete();
+      assertTrue(joined.succeeded(), "ends with the run it joined");
       Future<Void> now = scheduler.runNow("a");
       assertEquals(List.of("a@3600", "a@3600"), trigger.calls);
       assertFalse(now.isComplete(), "completes when the run ends");
       trigger.runs.get(1).complete();
       assertTrue(now.succeeded());
-      assertEquals(Map.of(), scheduler.skipped(), "a refused trigger is not a skipped one");
+      assertEquals(Map.of(), scheduler.skipped(), "a joined trigger is not a skipped one");
       scheduler.stop();
       test.completeNow();
     }));
