@@ -64,6 +64,8 @@ public final class NodeProcess implements AutoCloseable {
     command.add("io.sensepulse.launcher.Pulse");
     command.addAll(pulseArgs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // Every node serves HTTP (the hub's gateway, a recorder's node API): a port of its own unless given.
+    builder.environment().put("PULSE_HTTP_PORT", String.valueOf(io.sensepulse.common.testing.RedisServer.freePort()));
     builder.environment().putAll(env);
     return new NodeProcess(builder.start(), name,
         line -> line.startsWith("Sense Pulse ") && line.contains(" started"), null);
