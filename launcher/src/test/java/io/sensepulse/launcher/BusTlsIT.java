@@ -140,6 +140,7 @@ class BusTlsIT {
         .put(PulseSettings.NODE_ID, nodeId)
         .put(PulseSettings.ROLE, "recorder")
         .put(PulseSettings.DATA_DIR, dataDir.toString())
+        .put(PulseSettings.HTTP_PORT, RedisServer.freePort())
         .put(PulseSettings.CLUSTER_NAME, clusterName)
         .put(PulseSettings.CLUSTER_HOST, "127.0.0.1")
         .put(PulseSettings.CLUSTER_PORT, port)

@@ -40,7 +40,8 @@ class SenseHatPlacementTest {
         .put(PulseSettings.NODE_ID, "CAM_C")
         .put(PulseSettings.SYS_ROOT, sys.toString())
         .put("dev_root", root.resolve("dev").toString())
-        .put(PulseSettings.DATA_DIR, root.toString());
+        .put(PulseSettings.DATA_DIR, root.toString())
+        .put(PulseSettings.HTTP_PORT, io.sensepulse.common.testing.RedisServer.freePort());
     NodeLauncher.Node node = NodeLauncher.start(config, false).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     try {
       JsonObject listed = node.vertx().eventBus().<JsonObject>request(Addresses.nodeList("CAM_C"), new JsonObject())
