@@ -301,9 +301,11 @@ public final class Recording {
     }
   }
 
+  /** The listener first: whoever waits on {@link #ended()} then sees what it did about the ending. */
   private void finish(Ending ending) {
-    if (ended.tryComplete(ending)) {
+    if (!ended.future().isComplete()) {
       listener.ended(ending);
+      ended.complete(ending);
     }
   }
 
