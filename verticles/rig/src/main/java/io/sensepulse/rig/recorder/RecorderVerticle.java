@@ -258,6 +258,7 @@ public class RecorderVerticle extends VerticleBase {
         state = State.RECORDING;
       }
       writeManifest(current);
+      publishStatus();
     }
 
     @Override public void initialised(Mp4Inspector.VideoTrack video) {
@@ -353,6 +354,7 @@ public class RecorderVerticle extends VerticleBase {
         if (recording == current) {
           state = State.STOPPING;
           current.stop();
+          publishStatus();
         }
       });
       ok(message, new JsonObject().put("session", currentManifest.session).put("state", state.json())
