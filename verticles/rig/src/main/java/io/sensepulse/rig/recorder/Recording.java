@@ -28,10 +28,10 @@ import java.util.function.IntFunction;
 
 /**
  * One running capture pipeline and the thread that writes its segments. The processes start at a
- * precise instant on this node's clock: a timer to just before it, then a worker thread spins the
- * last milliseconds. ffmpeg's stdout (fragmented MP4) and stderr (progress) are read on two
- * threads of the recorder's worker executor, never on the event loop; every event reaches the
- * {@link Listener} on the owner's context, in order.
+ * precise instant on this node's clock: a timer to just before it, then a worker thread parks and
+ * spins the last fraction of a millisecond. ffmpeg's stdout (fragmented MP4) and stderr (progress)
+ * are read on two threads of the recorder's worker executor, never on the event loop; every event
+ * reaches the {@link Listener} on the owner's context, in order.
  */
 public final class Recording {
 
@@ -66,8 +66,14 @@ public final class Recording {
    */
   public record Ending(int exitCode, String error, boolean sawInit, boolean stopRequested) {}
 
-  /** Wakes the spinning thread this long before the instant; timers are good to a few ms. */
-  static final long SPIN_MILLIS = 20;
+  /** The event-loop timer hands over to a worker thread this long before the instant; timers are good to a few ms. */
+  static final long WAKE_AHEAD_MILLIS = 20;
+  /**
+   * The worker parks until this close to the instant and spins only the rest: parking is good to
+   * about 0.1 ms, and three nodes spinning for milliseconds on a shared 2-core test box would take
+   * the CPU from each other (spinning 2 ms measured p90 lateness of 1-2 ms there, 0.25 ms about 0.2-0.6).
+   */
+  static final double SPIN_MILLIS = 0.25;
   /** How long a stopped pipeline gets to finish its last fragment before it is killed. */
   static final long STOP_GRACE_MILLIS = 2_500;
   private static final int READ_BUFFER = 128 * 1024;
@@ -103,7 +109,7 @@ public final class Recording {
 
   /** Launches the pipeline at {@code localMillis} on this node's clock (at once when it has passed). */
   public void launchAt(double localMillis) {
-    long coarse = (long) (localMillis - clock.nowMillis()) - SPIN_MILLIS;
+    long coarse = (long) (localMillis - clock.nowMillis()) - WAKE_AHEAD_MILLIS;
     if (coarse >= 1) {
       armTimer = vertx.setTimer(coarse, id -> run(localMillis));
     } else {
@@ -163,15 +169,15 @@ public final class Recording {
     }, false);
   }
 
-  /** Parks to within a couple of milliseconds, then spins: a start within about a millisecond. */
+  /** Parks to within {@link #SPIN_MILLIS}, then spins: the pipeline starts within a fraction of a millisecond of the instant. */
   private void waitUntil(double localMillis) {
     while (!stopRequested) {
       double remaining = localMillis - clock.nowMillis();
       if (remaining <= 0) {
         return;
       }
-      if (remaining > 2) {
-        LockSupport.parkNanos((long) ((remaining - 1.5) * 1_000_000));
+      if (remaining > SPIN_MILLIS) {
+        LockSupport.parkNanos((long) ((remaining - SPIN_MILLIS) * 1_000_000));
       } else {
         Thread.onSpinWait();
       }
