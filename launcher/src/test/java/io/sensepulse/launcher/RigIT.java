@@ -187,8 +187,8 @@ class RigIT {
       assertEquals(false, partial.getBoolean("complete"), partial.encodePrettily());
       JsonArray listed = partial.getJsonArray("segments");
       assertEquals(filesOf(camR, "it-2_CAM_R_"), names(listed), "every file CAM_R wrote is in its manifest");
+      // the one it was writing (in_progress, no hash), or the one it had just closed
       JsonObject last = listed.getJsonObject(listed.size() - 1);
-      assertEquals(true, last.getBoolean("in_progress"), partial.encodePrettily());
       for (Object entry : listed) {
         JsonObject segment = (JsonObject) entry;
         if (segment.getString("sha256") != null) {

@@ -271,9 +271,9 @@ public class RecorderVerticle extends VerticleBase {
       }
     }
 
-    @Override public void segmentOpened(int index, String file, double startSeconds) {
+    @Override public Future<Void> segmentOpening(int index, String file, double startSeconds) {
       current.openSegment = new JsonObject().put("file", file).put("start", startSeconds).put("in_progress", true);
-      writeManifest(current);
+      return writeManifest(current);
     }
 
     @Override public void segmentClosed(SegmentWriter.Segment segment) {

@@ -21,8 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
@@ -36,14 +39,17 @@ import java.util.function.IntFunction;
 public final class Recording {
 
   /** What the recording reports, always on the owner's context. */
-  public interface Listener extends SegmentWriter.Events {
-    @Override
+  public interface Listener {
     default void initialised(Mp4Inspector.VideoTrack video) {}
 
-    @Override
-    default void segmentOpened(int index, String file, double startSeconds) {}
+    /**
+     * A segment file is about to be created; it is, once the returned future completes (or after
+     * {@link #NAMING_PATIENCE_MILLIS}): the manifest names every file before it exists.
+     */
+    default Future<Void> segmentOpening(int index, String file, double startSeconds) {
+      return Future.succeededFuture();
+    }
 
-    @Override
     default void segmentClosed(SegmentWriter.Segment segment) {}
 
     default void launched(double launchedLocalMillis) {}
@@ -77,6 +83,11 @@ public final class Recording {
   /** How long a stopped pipeline gets to finish its last fragment before it is killed. */
   static final long STOP_GRACE_MILLIS = 2_500;
   private static final int READ_BUFFER = 128 * 1024;
+  /**
+   * How long the writing thread waits for a new segment to be named before creating it anyway:
+   * footage matters more than the manifest being first. A manifest write takes milliseconds.
+   */
+  static final long NAMING_PATIENCE_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -214,8 +225,17 @@ public final class Recording {
         post(() -> listener.initialised(video));
       }
 
-      @Override public void segmentOpened(int index, String file, double startSeconds) {
-        post(() -> listener.segmentOpened(index, file, startSeconds));
+      @Override public void segmentOpening(int index, String file, double startSeconds) {
+        // ffmpeg's pipe holds the stream meanwhile; the writing thread already waits for fdatasync the same way
+        CompletableFuture<Void> named = new CompletableFuture<>();
+        post(() -> listener.segmentOpening(index, file, startSeconds).onComplete(done -> named.complete(null)));
+        try {
+          named.get(NAMING_PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+          post(() -> listener.logLine("segment " + file + " created before the manifest named it"));
+        }
       }
 
       @Override public void segmentClosed(SegmentWriter.Segment segment) {
