@@ -166,6 +166,7 @@ public class RecorderVerticle extends VerticleBase {
     vertx.executeBlocking(() -> {
       GuardFacts facts = probe.startFacts(chosen, offsetMs);
       boolean recorded = Files.exists(manifestFile);
+      warmProcessLaunch();
       return new Object[] {facts, recorded, facts.cameraProblem() == null ? chooseCodec(chosen) : null};
     }, false).onComplete(probed -> {
       GuardFacts facts = (GuardFacts) probed[0];
@@ -212,6 +213,19 @@ public class RecorderVerticle extends VerticleBase {
           .put("warnings", new JsonArray(verdict.warnings())));
       publishStatus();
     }, error -> fail(message, 500, "cannot check this node before starting: " + error.getMessage()));
+  }
+
+  /**
+   * Blocking: runs ffmpeg once ahead of the instant, so the launch at the instant is not this JVM's
+   * first (class loading and a cold spawn helper made a first launch tens of ms late). A failure
+   * shows at the launch itself, with the pipeline's own error.
+   */
+  private static void warmProcessLaunch() {
+    try {
+      CommandRunner.run(CaptureCommands.ffmpegVersion(), PROBE_TIMEOUT);
+    } catch (IOException e) {
+      LOG.fine(() -> "ffmpeg -version: " + e.getMessage());
+    }
   }
 
   /** Blocking: the encoders (once) and, for a UVC camera, its formats decide H.265 or H.264. */
