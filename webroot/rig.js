@@ -9,7 +9,7 @@ const REFRESH_MS = 5000;
 // A node whose last word is this old is shown as not answering.
 const STATUS_STALE_MS = 10_000;
 const KIND_LABELS = { missing: 'Missing', sync: 'Clock', disk: 'Space', state: 'State', settings: 'Settings' };
-const SESSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const SESSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -151,12 +151,14 @@ function applyStatus(name, status) {
   $('.session', card).textContent = status.session ? `Session ${status.session}` : '';
   $('.video', card).textContent = [status.resolution, status.fps ? `${status.fps} fps` : null, status.codec]
     .filter(Boolean).join(' · ') || '—';
-  $('.bitrate', card).textContent = status.bitrate ? `${(status.bitrate / 1e6).toFixed(1)} Mbit/s` : '—';
+  // Mbit/s: measured while recording, the configured rate otherwise
+  $('.bitrate', card).textContent = status.bitrate ? `${Number(status.bitrate).toFixed(1)} Mbit/s` : '—';
   $('.space', card).textContent = space(status);
   $('.battery', card).textContent = status.battery == null ? '—' : `${Math.round(status.battery)} %`;
   $('.temperature', card).textContent = status.temperature == null ? '—' : `${Number(status.temperature).toFixed(1)} °C`;
   $('.offset', card).textContent = status.clock_offset_ms == null ? 'unknown'
-    : `${Number(status.clock_offset_ms).toFixed(1)} ms (${status.clock_source})`;
+    : `${Number(status.clock_offset_ms).toFixed(1)}${status.clock_confidence_ms == null ? ''
+      : ` ± ${Number(status.clock_confidence_ms).toFixed(1)}`} ms (${status.clock_source})`;
   $('.dropped', card).textContent = status.dropped_frames == null ? '—' : String(status.dropped_frames);
   renderSnapshot(card, status.last_snapshot);
   renderIssues(name, card, status);
@@ -200,6 +202,8 @@ function renderIssues(name, card, status) {
     add(status.error);
   }
   (status.errors ?? []).forEach((text) => add(String(text)));
+  // what this node's guard rails would refuse a start for now
+  (status.refusals ?? []).forEach((refusal) => add(`Will not start: ${refusal.message ?? refusal}`));
   (status.warnings ?? []).forEach((text) => add(String(text), true));
   const disagreements = flagged.get(name) ?? [];
   disagreements.forEach(({ message }) => add(message));
@@ -210,7 +214,8 @@ function renderIssues(name, card, status) {
       $(field, card).dataset.odd = 'true';
     }
   });
-  card.dataset.attention = String(disagreements.length > 0 || (status.errors ?? []).length > 0 || Boolean(status.error));
+  card.dataset.attention = String(disagreements.length > 0 || (status.errors ?? []).length > 0
+    || (status.refusals ?? []).length > 0 || Boolean(status.error));
 }
 
 /** Cards not heard from for a while say so until the next read. */
@@ -230,7 +235,7 @@ async function startAll() {
   const session = $('#session').value.trim();
   if (session && !SESSION_PATTERN.test(session)) {
     $('#session').setAttribute('aria-invalid', 'true');
-    showResult('error', 'Session name: letters, digits, _ . - only (up to 64).');
+    showResult('error', 'Session name: letters, digits, _ and - only (up to 40), starting with a letter or digit.');
     return;
   }
   $('#session').removeAttribute('aria-invalid');

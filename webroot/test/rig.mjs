@@ -1,5 +1,5 @@
 // Browser test of the rig page (sign-in off). RigIT runs it against a hub with three recorder
-// nodes, CAM_L's clock 250 ms ahead of the others':
+// nodes, CAM_L's clock 250 ms ahead of CAM_C's and CAM_R's 40 ms behind:
 //
 //   node rig.mjs <hub URL> [<screenshot.png>]
 //

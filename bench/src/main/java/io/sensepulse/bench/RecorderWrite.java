@@ -68,7 +68,7 @@ public final class RecorderWrite {
           index -> String.format(Locale.ROOT, "R%03d_%03d.mp4", thisRound, index), 60, new SegmentWriter.Events() {
             @Override public void initialised(io.sensepulse.rig.recorder.Mp4Inspector.VideoTrack video) {}
 
-            @Override public void segmentOpened(int index, String file, double startSeconds) {}
+            @Override public void segmentOpening(int index, String file, double startSeconds) {}
 
             @Override public void segmentClosed(SegmentWriter.Segment segment) {
               bytes[0] += segment.bytes();

@@ -5,89 +5,154 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.node.NodeAgentVerticle;
 import io.sensepulse.common.node.NodeRegistryVerticle;
 import io.sensepulse.rig.coordinator.RigCoordinatorVerticle;
+import io.sensepulse.rig.recorder.RecorderVerticle;
 import io.sensepulse.rig.sync.SyncVerticle;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
- * Coordinated starts of CAM_L, CAM_C and CAM_R through the hub's rig coordinator: for each, the
- * spread (latest minus earliest) of the three first-frame times on CAM_C's clock. Every node is a
- * clustered Vert.x instance of its own on loopback, with its clock skewed and its offset to CAM_C
- * measured by rig.sync over the bus. Prints p50/p99/max. Usage: RigStartSkew [starts=20]
+ * Coordinated starts of CAM_L, CAM_C and CAM_R through the hub's rig coordinator, each node the
+ * real recorder on ffmpeg's test source in a JVM of its own, clustered on loopback, its clock
+ * skewed and its offset to CAM_C measured by rig.sync over the bus. For each start, the spread
+ * (latest minus earliest) of the three first-frame times the recorders wrote into their manifests
+ * ({@code first_frame_local_ms - clock_offset_ms}, on CAM_C's clock). Prints p50/p99/max, and how
+ * long each launch took after its instant. Usage: RigStartSkew [starts=20]
  */
 public final class RigStartSkew {
-  private static final Map<String, Double> SKEWS = Map.of("CAM_L", 250.0, "CAM_C", 0.0, "CAM_R", -80.0);
+  private static final Map<String, Double> SKEWS = new LinkedHashMap<>(Map.of("CAM_L", 250.0, "CAM_C", 0.0, "CAM_R", -80.0));
+  private static final long READY_TIMEOUT_MS = 90_000;
+  /** Held: a logger nobody references may be collected, and its level with it. */
+  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.sensepulse");
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("node")) {
+      recorderNode(args[1], args[2], Integer.parseInt(args[3]), Path.of(args[4]));
+      return;
+    }
     int starts = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     String cluster = "rig-bench-" + UUID.randomUUID().toString().substring(0, 8);
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    List<Vertx> all = new ArrayList<>();
-    Vertx hub = node(cluster, port, all, "hub", "hub", 0);
-    hub.deployVerticle(new NodeRegistryVerticle(), options("hub", "hub", 0)).await();
-    hub.deployVerticle(new RigCoordinatorVerticle(), options("hub", "hub", 0)).await();
-    for (String camera : List.of("CAM_L", "CAM_C", "CAM_R")) {
-      Vertx vertx = node(cluster, port, all, camera, "recorder", SKEWS.get(camera));
-      vertx.deployVerticle(new BenchRecorderVerticle(), options(camera, "recorder", SKEWS.get(camera))).await();
-    }
-    awaitReady(hub);
-
-    double[] spreads = new double[starts];
-    for (int i = 0; i < starts; i++) {
-      String session = "bench-" + i;
-      List<Double> firstFrames = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Promise<Void> allThree = Promise.promise();
-      var consumer = hub.eventBus().<JsonObject>consumer(Addresses.RIG_STATUS, message -> {
-        if (session.equals(message.body().getString("session")) && message.body().containsKey("first_frame_at")) {
-          firstFrames.add(message.body().getDouble("first_frame_at"));
-          if (firstFrames.size() == 3) {
-            allThree.tryComplete();
-          }
-        }
-      });
-      consumer.completion().await();
-      JsonObject reply = ask(hub, new JsonObject().put("action", "start").put("session", session));
-      if (!"started".equals(reply.getString("outcome"))) {
-        throw new IllegalStateException("start " + i + ": " + reply.encode());
+    Path work = Files.createTempDirectory("rig-start-skew-");
+    Vertx hub = clustered(cluster, port);
+    hub.deployVerticle(new NodeAgentVerticle(), options(config("hub", "hub"))).await();
+    hub.deployVerticle(new SyncVerticle(), options(config("hub", "hub"))).await();
+    hub.deployVerticle(new NodeRegistryVerticle(), options(config("hub", "hub"))).await();
+    hub.deployVerticle(new RigCoordinatorVerticle(), options(config("hub", "hub"))).await();
+    List<Process> nodes = new ArrayList<>();
+    try {
+      for (String camera : SKEWS.keySet()) {
+        nodes.add(new ProcessBuilder(java(), "-Xss512k", "-Xmx96m", "-XX:+UseSerialGC",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "-Dhazelcast.logging.type=none", "-cp", System.getProperty("java.class.path"),
+            RigStartSkew.class.getName(), "node", camera, cluster, String.valueOf(port),
+            Files.createDirectories(work.resolve(camera)).toString())
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start());
       }
-      allThree.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      consumer.unregister().await();
-      spreads[i] = firstFrames.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-          - firstFrames.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-      ask(hub, new JsonObject().put("action", "stop"));
-      awaitReady(hub);
-    }
-    Arrays.sort(spreads);
-    System.out.printf("rig start skew over %d coordinated starts of 3 nodes (first-frame spread on CAM_C's clock):%n", starts);
-    System.out.printf("  p50 %.3f ms   p99 %.3f ms   max %.3f ms   (target: under 1 ms on loopback)%n",
-        spreads[(int) Math.floor(0.5 * (starts - 1))], spreads[(int) Math.ceil(0.99 * (starts - 1))], spreads[starts - 1]);
-    System.out.println("""
-        Method here: skewed RigClocks, offsets measured over the bus (best of 8 pings), and each node's
-        Vert.x timer set for the start instant (millisecond timers, so expect up to about a millisecond).
-        On a real LAN: chrony with CAM_C as server (deploy/chrony) keeps the clocks within tens of
-        microseconds; each Pi 5 starts rpicam-vid with --sync so the camera's frame timing follows the
-        shared instant, and the spread is read from the manifests' first-frame sensor timestamps.""");
-    for (Vertx vertx : all) {
-      vertx.close().await();
+      awaitRig(hub, status -> status.getBoolean("ready", false));
+      double[] spreads = new double[starts];
+      List<Double> launchDelays = new ArrayList<>();
+      for (int i = 0; i < starts; i++) {
+        String session = "bench-" + i;
+        JsonObject reply = ask(hub, new JsonObject().put("action", "start").put("session", session));
+        if (!"started".equals(reply.getString("outcome"))) {
+          throw new IllegalStateException("start " + i + ": " + reply.encode());
+        }
+        awaitRig(hub, status -> SKEWS.keySet().stream().allMatch(camera ->
+            "recording".equals(status.getJsonObject("nodes").getJsonObject(camera, new JsonObject()).getString("state"))));
+        ask(hub, new JsonObject().put("action", "stop"));
+        // idle once the final manifest is on disk
+        awaitRig(hub, status -> status.getBoolean("ready", false));
+        double earliest = Double.MAX_VALUE;
+        double latest = -Double.MAX_VALUE;
+        for (String camera : SKEWS.keySet()) {
+          JsonObject manifest = new JsonObject(Files.readString(
+              work.resolve(camera).resolve("recordings").resolve(session + "_" + camera + ".json"), StandardCharsets.UTF_8));
+          double firstFrame = manifest.getDouble("first_frame_local_ms");
+          launchDelays.add(firstFrame - manifest.getDouble("start_local_ms"));
+          double onMaster = firstFrame - manifest.getDouble("clock_offset_ms");
+          earliest = Math.min(earliest, onMaster);
+          latest = Math.max(latest, onMaster);
+        }
+        spreads[i] = latest - earliest;
+      }
+      Arrays.sort(spreads);
+      double[] delays = launchDelays.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      System.out.printf(Locale.ROOT, "rig start skew over %d coordinated starts of 3 real recorders"
+          + " (first-frame spread on CAM_C's clock, from the manifests):%n", starts);
+      System.out.printf(Locale.ROOT, "  p50 %.3f ms   p99 %.3f ms   max %.3f ms   (target: under 1 ms on loopback)%n",
+          percentile(spreads, 0.5), percentile(spreads, 0.99), spreads[starts - 1]);
+      System.out.printf(Locale.ROOT, "  launch after the instant (first_frame_local_ms - start_local_ms), all nodes:"
+          + " p50 %.3f ms   p99 %.3f ms   max %.3f ms%n", percentile(delays, 0.5), percentile(delays, 0.99), delays[delays.length - 1]);
+      System.out.println("""
+          Method here: three recorder JVMs on loopback, clocks skewed by clock_skew_ms (CAM_L +250 ms,
+          CAM_R -80 ms), offsets measured over the bus by rig.sync (best of 8 pings each second). Each
+          recorder arms a timer to 20 ms before its instant, parks a worker thread to 0.25 ms before, spins, then
+          starts ffmpeg (test source); first_frame_local_ms is taken when the process has started, so
+          process creation is in the figure.
+          On a real LAN: chrony with CAM_C as the server and the others polling it at a short interval
+          (deploy/chrony) keeps the clocks within tens of microseconds and the recorders use its offset
+          (clock_source "chrony"); rpicam-vid runs with --sync server on CAM_C and --sync client on the
+          others, so the sensors' frame timing locks to CAM_C's over the network and the frames agree to
+          well under a frame whatever the process start jitter; compare the segments' first frames
+          (sensor timestamps) to check.""");
+    } finally {
+      for (Process node : nodes) {
+        node.getOutputStream().close();
+      }
+      for (Process node : nodes) {
+        if (!node.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+          node.descendants().forEach(ProcessHandle::destroyForcibly);
+          node.destroyForcibly();
+        }
+      }
+      hub.close().await();
+      deleteTree(work);
     }
   }
 
-  private static Vertx node(String cluster, int port, List<Vertx> all, String id, String role, double skew) {
+  /** A recorder node in this JVM until its stdin closes: node agent, clock sync and the real recorder. */
+  private static void recorderNode(String camera, String cluster, int port, Path data) throws Exception {
+    Vertx vertx = clustered(cluster, port);
+    JsonObject config = config(camera, "recorder").put("data_dir", data.toString())
+        .put("capture", "test").put("codec", "h264").put("resolution", "320x180").put("fps", 15)
+        .put("bitrate_mbps", 0.3).put("segment_seconds", 2).put("min_free_minutes", 1)
+        // the skews are known and corrected: measured, not refused by the guard rails
+        .put("max_offset_ms", 1000);
+    // a line per start from three nodes would drown the figures
+    QUIET.setLevel(java.util.logging.Level.WARNING);
+    vertx.deployVerticle(new NodeAgentVerticle(), options(config)).await();
+    vertx.deployVerticle(new SyncVerticle(), options(config)).await();
+    vertx.deployVerticle(new RecorderVerticle(), options(config)).await();
+    while (System.in.read() >= 0) {
+      // the bench holds our stdin open while it needs this node
+    }
+    vertx.close().await();
+    System.exit(0);
+  }
+
+  private static Vertx clustered(String cluster, int port) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(cluster);
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -102,30 +167,50 @@ public final class RigStartSkew {
     network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1:" + port));
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2);
     options.getEventBusOptions().setHost("127.0.0.1");
-    Vertx vertx = Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered().await();
-    all.add(vertx);
-    vertx.deployVerticle(new NodeAgentVerticle(), options(id, role, skew)).await();
-    vertx.deployVerticle(new SyncVerticle(), options(id, role, skew)).await();
-    return vertx;
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(config)).buildClustered().await();
   }
 
-  private static DeploymentOptions options(String id, String role, double skew) {
-    return new DeploymentOptions().setConfig(new JsonObject().put("node_id", id).put("role", role)
-        .put("clock_skew_ms", skew).put("chronyc", "").put("sync_interval", 1).put("announce_interval", 1));
+  private static JsonObject config(String id, String role) {
+    return new JsonObject().put("node_id", id).put("role", role).put("clock_skew_ms", SKEWS.getOrDefault(id, 0.0))
+        .put("chronyc", "").put("sync_interval", 1).put("announce_interval", 1);
+  }
+
+  private static DeploymentOptions options(JsonObject config) {
+    return new DeploymentOptions().setConfig(config.copy());
   }
 
   private static JsonObject ask(Vertx hub, JsonObject request) {
     return hub.eventBus().<JsonObject>request(Addresses.RIG_COORDINATOR, request).await().body();
   }
 
-  /** Asks the coordinator until every node is idle with a measured clock (once a second at most). */
-  private static void awaitReady(Vertx hub) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!ask(hub, new JsonObject().put("action", "status")).getBoolean("ready", false)) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the rig never got ready: " + ask(hub, new JsonObject().put("action", "status")).encode());
+  /** Asks the coordinator every 50 ms until the condition holds. */
+  private static JsonObject awaitRig(Vertx hub, Predicate<JsonObject> condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;
+    while (true) {
+      JsonObject status = ask(hub, new JsonObject().put("action", "status"));
+      if (condition.test(status)) {
+        return status;
       }
-      Thread.sleep(100);
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("the rig never got there: " + status.encode());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static double percentile(double[] sorted, double fraction) {
+    return sorted[(int) Math.ceil(fraction * (sorted.length - 1))];
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 }

@@ -99,6 +99,10 @@ public final class CaptureCommands {
     return List.of(FFMPEG, "-hide_banner", "-nostdin", "-f", "v4l2", "-list_formats", "compressed", "-i", device);
   }
 
+  public static List<String> ffmpegVersion() {
+    return List.of(FFMPEG, "-hide_banner", "-nostdin", "-version");
+  }
+
   public static List<String> ffmpegEncoders() {
     return List.of(FFMPEG, "-hide_banner", "-nostdin", "-encoders");
   }

@@ -20,7 +20,8 @@ public record NodeStatus(
     Double clockOffsetMillis,
     String clockSource,
     List<String> warnings,
-    List<String> errors) {
+    List<String> errors,
+    List<String> refusals) {
 
   public static final String IDLE = "idle";
   public static final String RECORDING = "recording";
@@ -40,7 +41,33 @@ public record NodeStatus(
         number(status.get("clock_offset_ms")),
         text(status.get("clock_source")),
         texts(status.get("warnings")),
-        texts(status.get("errors")));
+        texts(status.get("errors")),
+        refusalMessages(status.get("refusals")));
+  }
+
+  /**
+   * The messages of {@code refusals: [{reason, message}]}: what the node's guard rails would refuse
+   * a start for now. An entry is a Map, or a JSON object seen as its entries.
+   */
+  private static List<String> refusalMessages(Object value) {
+    if (!(value instanceof Iterable<?> items)) {
+      return List.of();
+    }
+    List<String> messages = new java.util.ArrayList<>();
+    for (Object item : items) {
+      Object message = null;
+      if (item instanceof Map<?, ?> map) {
+        message = map.get("message");
+      } else if (item instanceof Iterable<?> entries) {
+        for (Object entry : entries) {
+          if (entry instanceof Map.Entry<?, ?> field && "message".equals(field.getKey())) {
+            message = field.getValue();
+          }
+        }
+      }
+      messages.add(message instanceof String text ? text : String.valueOf(item));
+    }
+    return List.copyOf(messages);
   }
 
   private static String text(Object value) {

@@ -1,5 +1,6 @@
 package io.sensepulse.rig.coordinator;
 
+import io.sensepulse.rig.recorder.RecordingNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,20 +34,16 @@ public final class RigChecks {
   /** Thresholds from the coordinator's settings. */
   public record Limits(double minMinutesLeft, double offsetToleranceMillis) {}
 
-  private static final java.util.regex.Pattern SESSION = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-
   /**
-   * A session name as given, or the fallback when none was: it names folders on every node, so
-   * letters, digits, {@code _ . -} only, at most 64, not starting with a dot or dash.
+   * A session name as given, or the fallback when none was: checked here with the recorders' own
+   * rule ({@link RecordingNames#requireSession}, it names their files), so a start every node
+   * would refuse is never sent.
    */
   public static String sessionName(Object given, String fallback) {
     if (given == null || (given instanceof String text && text.isBlank())) {
       return fallback;
     }
-    if (given instanceof String text && SESSION.matcher(text.strip()).matches()) {
-      return text.strip();
-    }
-    throw new IllegalArgumentException("session must be 1-64 of letters, digits, _ . - (not starting with . or -)");
+    return RecordingNames.requireSession(given instanceof String text ? text.strip() : given);
   }
 
   /** Why this node cannot start a recording now, or empty when it can. */
@@ -62,6 +59,9 @@ public final class RigChecks {
     }
     if (status.clockSource() == null || status.clockOffsetMillis() == null) {
       return Optional.of("has no clock offset to the master yet");
+    }
+    if (!status.refusals().isEmpty()) {
+      return Optional.of("would refuse a start: " + String.join("; ", status.refusals()));
     }
     if (status.minutesLeft() != null && status.minutesLeft() < limits.minMinutesLeft()) {
       return Optional.of(String.format(java.util.Locale.ROOT, "has space for %.0f minutes only (at least %.0f needed)",

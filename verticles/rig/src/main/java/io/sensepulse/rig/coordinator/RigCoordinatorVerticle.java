@@ -113,13 +113,18 @@ public class RigCoordinatorVerticle extends VerticleBase {
     Map<String, String> unreachable = new LinkedHashMap<>();
     JsonObject nodes = new JsonObject();
     for (Answer answer : answers) {
-      if (answer.error() != null) {
-        unreachable.put(answer.node(), answer.error());
-        nodes.put(answer.node(), new JsonObject().put("node", answer.node()).put("state", "unreachable")
-            .put("error", answer.error()));
+      // the recorder answers {status: ok, data: status document} or {status: error, error}
+      JsonObject document = answer.error() == null && "ok".equals(answer.body().getValue("status"))
+          && answer.body().getValue("data") instanceof JsonObject data ? data : null;
+      if (document == null) {
+        String why = answer.error() != null ? answer.error()
+            : answer.body().getValue("error") instanceof String text ? "status failed: " + text
+            : "answered its status without {status: ok, data}";
+        unreachable.put(answer.node(), why);
+        nodes.put(answer.node(), new JsonObject().put("node", answer.node()).put("state", "unreachable").put("error", why));
       } else {
-        statuses.put(answer.node(), NodeStatus.from(answer.node(), answer.body().getMap()));
-        nodes.put(answer.node(), answer.body().copy().put("node", answer.node()));
+        statuses.put(answer.node(), NodeStatus.from(answer.node(), document.getMap()));
+        nodes.put(answer.node(), document.copy().put("node", answer.node()));
       }
     }
     JsonObject notReady = new JsonObject();

@@ -82,6 +82,8 @@ public class RecorderVerticle extends VerticleBase {
   private final List<String> pipelineMessages = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private Promise<JsonObject> stopped;
+  /** The last recording's final manifest write (complete once it is on disk). */
+  private Future<Void> finalManifest = Future.succeededFuture();
   private boolean selfTestRunning;
   private String lastSnapshot;
   private String tone;
@@ -116,14 +118,14 @@ public class RecorderVerticle extends VerticleBase {
   public Future<?> stop() {
     if (recording != null && (state == State.RECORDING || state == State.ARMED)) {
       recording.stop();
-      return recording.ended().transform(done -> executor.close());
+      return recording.ended().compose(ending -> finalManifest).transform(done -> executor.close());
     }
     return executor.close();
   }
 
   private void handle(Message<Object> message) {
     if (!(message.body() instanceof JsonObject body) || !(body.getValue("action") instanceof String action)) {
-      fail(message, 400, "body must be {action: status|start|stop|selftest|lockview|recordings|config, ...}");
+      fail(message, 400, "body must be {action: status|start|stop|selftest|lockview|beep|recordings|config, ...}");
       return;
     }
     try {
@@ -133,10 +135,11 @@ public class RecorderVerticle extends VerticleBase {
         case "stop" -> stop(message, body);
         case "selftest" -> selfTest(message);
         case "lockview" -> lockView(message);
+        case "beep" -> beep(message, body);
         case "recordings" -> recordings(message);
         case "config" -> config(message, body);
         default -> fail(message, 400, "unknown action '" + action
-            + "'; known: status, start, stop, selftest, lockview, recordings, config");
+            + "'; known: status, start, stop, selftest, lockview, beep, recordings, config");
       }
     } catch (IllegalArgumentException e) {
       fail(message, 400, e.getMessage());
@@ -163,14 +166,14 @@ public class RecorderVerticle extends VerticleBase {
     vertx.executeBlocking(() -> {
       GuardFacts facts = probe.startFacts(chosen, offsetMs);
       boolean recorded = Files.exists(manifestFile);
+      warmProcessLaunch();
       return new Object[] {facts, recorded, facts.cameraProblem() == null ? chooseCodec(chosen) : null};
     }, false).onComplete(probed -> {
       GuardFacts facts = (GuardFacts) probed[0];
       GuardRails.Verdict verdict = GuardRails.evaluate(facts, limits(chosen));
       if (!verdict.allowed()) {
         JsonArray refusals = new JsonArray();
-        verdict.refusals().forEach(refusal -> refusals.add(new JsonObject()
-            .put("reason", refusal.reason().code()).put("message", refusal.message())));
+        verdict.refusals().forEach(refusal -> refusals.add(refusalJson(refusal)));
         fail(message, 409, "start refused: " + String.join("; ",
             verdict.refusals().stream().map(GuardRails.Refusal::message).toList()),
             new JsonObject().put("refusals", refusals).put("warnings", new JsonArray(verdict.warnings())));
@@ -210,6 +213,19 @@ public class RecorderVerticle extends VerticleBase {
           .put("warnings", new JsonArray(verdict.warnings())));
       publishStatus();
     }, error -> fail(message, 500, "cannot check this node before starting: " + error.getMessage()));
+  }
+
+  /**
+   * Blocking: runs ffmpeg once ahead of the instant, so the launch at the instant is not this JVM's
+   * first (class loading and a cold spawn helper made a first launch tens of ms late). A failure
+   * shows at the launch itself, with the pipeline's own error.
+   */
+  private static void warmProcessLaunch() {
+    try {
+      CommandRunner.run(CaptureCommands.ffmpegVersion(), PROBE_TIMEOUT);
+    } catch (IOException e) {
+      LOG.fine(() -> "ffmpeg -version: " + e.getMessage());
+    }
   }
 
   /** Blocking: the encoders (once) and, for a UVC camera, its formats decide H.265 or H.264. */
@@ -256,6 +272,7 @@ public class RecorderVerticle extends VerticleBase {
         state = State.RECORDING;
       }
       writeManifest(current);
+      publishStatus();
     }
 
     @Override public void initialised(Mp4Inspector.VideoTrack video) {
@@ -268,9 +285,9 @@ public class RecorderVerticle extends VerticleBase {
       }
     }
 
-    @Override public void segmentOpened(int index, String file, double startSeconds) {
+    @Override public Future<Void> segmentOpening(int index, String file, double startSeconds) {
       current.openSegment = new JsonObject().put("file", file).put("start", startSeconds).put("in_progress", true);
-      writeManifest(current);
+      return writeManifest(current);
     }
 
     @Override public void segmentClosed(SegmentWriter.Segment segment) {
@@ -310,13 +327,15 @@ public class RecorderVerticle extends VerticleBase {
       current.endedReason = ending.error() != null ? ending.error() : ending.stopRequested() ? "stopped" : "ended";
       if (ending.error() != null) {
         errors.add(ending.error());
-        state = State.ERROR;
-      } else {
-        state = State.IDLE;
       }
-      recording = null;
+      state = State.STOPPING;
       Future<Void> written = Double.isNaN(current.launchedLocalMillis) ? Future.succeededFuture() : writeManifest(current);
+      finalManifest = written;
+      // Idle only once the final manifest is on disk: whoever sees idle (the rig page, a stop
+      // with stop_at) may take the files or the power away.
       written.onComplete(done -> {
+        state = ending.error() != null ? State.ERROR : State.IDLE;
+        recording = null;
         if (stopped != null) {
           Promise<JsonObject> waiting = stopped;
           stopped = null;
@@ -349,6 +368,7 @@ public class RecorderVerticle extends VerticleBase {
         if (recording == current) {
           state = State.STOPPING;
           current.stop();
+          publishStatus();
         }
       });
       ok(message, new JsonObject().put("session", currentManifest.session).put("state", state.json())
@@ -424,6 +444,30 @@ public class RecorderVerticle extends VerticleBase {
       writeManifest(current);
       ok(message, new JsonObject().put("snapshot", name).put("tone", played));
     }, error -> fail(message, 500, "lock view failed: " + error.getMessage()));
+  }
+
+  /**
+   * The rig's start tone (the coordinator asks CAM_C once every node confirmed a start): played at
+   * {@code at} on CAM_C's clock, or at once; answers straight away, the outcome lands in {@code tone}.
+   */
+  private void beep(Message<Object> message, JsonObject body) {
+    Object rawAt = body.getValue("at");
+    if (rawAt != null && !(rawAt instanceof Number)) {
+      throw new IllegalArgumentException("at must be epoch milliseconds on CAM_C's clock");
+    }
+    JsonObject offset = clockOffset();
+    double now = clock.nowMillis();
+    double local = rawAt == null ? now
+        : RigClock.masterToLocal(((Number) rawAt).doubleValue(), offset == null ? 0 : offset.getDouble("offset_ms"));
+    if (local - now > MAX_START_AHEAD_MILLIS) {
+      throw new IllegalArgumentException("at is more than an hour ahead");
+    }
+    vertx.setTimer(Math.max(1, (long) (local - now)), id -> vertx.executeBlocking(() -> LockView.tone(node.procRoot()), false)
+        .onSuccess(played -> {
+          tone = played;
+          publishStatus();
+        }));
+    ok(message, new JsonObject().put("beep_local_ms", Math.max(local, now)));
   }
 
   private void recordings(Message<Object> message) {
@@ -517,6 +561,10 @@ public class RecorderVerticle extends VerticleBase {
     return value instanceof JsonObject json && json.getValue("offset_ms") instanceof Number ? json : null;
   }
 
+  private static JsonObject refusalJson(GuardRails.Refusal refusal) {
+    return new JsonObject().put("reason", refusal.reason().code()).put("message", refusal.message());
+  }
+
   private static GuardLimits limits(RecorderSettings chosen) {
     return new GuardLimits(chosen.bytesPerMinute(), chosen.minFreeMinutes(), chosen.maxTemperatureC(),
         chosen.batteryWarn(), chosen.batteryBlock(), chosen.maxOffsetMs());
@@ -542,18 +590,19 @@ public class RecorderVerticle extends VerticleBase {
     RecorderSettings shown = manifest != null && state != State.IDLE && state != State.ERROR ? manifest.settings : settings;
     boolean recordingNow = state == State.RECORDING || state == State.STOPPING;
     JsonObject offset = clockOffset();
+    Double offsetMs = offset == null ? null : offset.getDouble("offset_ms");
+    // What a start would be refused for on what this node last read; the camera and a test write
+    // are checked by the start itself (too slow to repeat every two seconds).
+    GuardRails.Verdict verdict = GuardRails.evaluate(
+        new GuardFacts(null, null, false, freeBytes, temperature, battery, offsetMs), limits(shown));
+    JsonArray refusals = new JsonArray();
+    verdict.refusals().forEach(refusal -> refusals.add(refusalJson(refusal)));
     JsonArray warnings = new JsonArray();
     if (offset == null) {
       warnings.add(GuardRails.CLOCK_NOT_SYNCHRONISED);
-    } else if (Math.abs(offset.getDouble("offset_ms")) > shown.maxOffsetMs()) {
-      warnings.add(String.format(Locale.ROOT, "clock offset %.1f ms is above %.1f ms", offset.getDouble("offset_ms"),
-          shown.maxOffsetMs()));
     }
     if (battery != null && battery <= shown.batteryWarn()) {
       warnings.add(String.format(Locale.ROOT, "battery low: %.0f %%", battery));
-    }
-    if (temperature != null && temperature >= shown.maxTemperatureC()) {
-      warnings.add(String.format(Locale.ROOT, "CPU temperature %.1f C is at or above %.1f C", temperature, shown.maxTemperatureC()));
     }
     if (!shown.bitrateNote().isEmpty()) {
       warnings.add(shown.bitrateNote());
@@ -591,8 +640,10 @@ public class RecorderVerticle extends VerticleBase {
         .put("minutes_left", freeBytes < 0 ? null : (long) (freeBytes / shown.bytesPerMinute()))
         .put("battery", battery)
         .put("temperature", temperature)
-        .put("clock_offset_ms", offset == null ? null : offset.getDouble("offset_ms"))
+        .put("clock_offset_ms", offsetMs)
+        .put("clock_confidence_ms", offset == null ? null : offset.getDouble("confidence_ms"))
         .put("clock_source", offset == null ? null : offset.getString("source"))
+        .put("refusals", refusals)
         .put("warnings", warnings)
         .put("errors", currentErrors)
         .put("last_snapshot", lastSnapshot)

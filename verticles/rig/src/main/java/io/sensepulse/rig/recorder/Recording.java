@@ -21,29 +21,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
  * One running capture pipeline and the thread that writes its segments. The processes start at a
- * precise instant on this node's clock: a timer to just before it, then a worker thread spins the
- * last milliseconds. ffmpeg's stdout (fragmented MP4) and stderr (progress) are read on two
- * threads of the recorder's worker executor, never on the event loop; every event reaches the
- * {@link Listener} on the owner's context, in order.
+ * precise instant on this node's clock: a timer to just before it, then a worker thread parks and
+ * spins the last fraction of a millisecond. ffmpeg's stdout (fragmented MP4) and stderr (progress)
+ * are read on two threads of the recorder's worker executor, never on the event loop; every event
+ * reaches the {@link Listener} on the owner's context, in order.
  */
 public final class Recording {
 
   /** What the recording reports, always on the owner's context. */
-  public interface Listener extends SegmentWriter.Events {
-    @Override
+  public interface Listener {
     default void initialised(Mp4Inspector.VideoTrack video) {}
 
-    @Override
-    default void segmentOpened(int index, String file, double startSeconds) {}
+    /**
+     * A segment file is about to be created; it is, once the returned future completes (or after
+     * {@link #NAMING_PATIENCE_MILLIS}): the manifest names every file before it exists.
+     */
+    default Future<Void> segmentOpening(int index, String file, double startSeconds) {
+      return Future.succeededFuture();
+    }
 
-    @Override
     default void segmentClosed(SegmentWriter.Segment segment) {}
 
     default void launched(double launchedLocalMillis) {}
@@ -66,11 +72,22 @@ public final class Recording {
    */
   public record Ending(int exitCode, String error, boolean sawInit, boolean stopRequested) {}
 
-  /** Wakes the spinning thread this long before the instant; timers are good to a few ms. */
-  static final long SPIN_MILLIS = 20;
+  /** The event-loop timer hands over to a worker thread this long before the instant; timers are good to a few ms. */
+  static final long WAKE_AHEAD_MILLIS = 20;
+  /**
+   * The worker parks until this close to the instant and spins only the rest: parking is good to
+   * about 0.1 ms, and three nodes spinning for milliseconds on a shared 2-core test box would take
+   * the CPU from each other (spinning 2 ms measured p90 lateness of 1-2 ms there, 0.25 ms about 0.2-0.6).
+   */
+  static final double SPIN_MILLIS = 0.25;
   /** How long a stopped pipeline gets to finish its last fragment before it is killed. */
   static final long STOP_GRACE_MILLIS = 2_500;
   private static final int READ_BUFFER = 128 * 1024;
+  /**
+   * How long the writing thread waits for a new segment to be named before creating it anyway:
+   * footage matters more than the manifest being first. A manifest write takes milliseconds.
+   */
+  static final long NAMING_PATIENCE_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -103,7 +120,7 @@ public final class Recording {
 
   /** Launches the pipeline at {@code localMillis} on this node's clock (at once when it has passed). */
   public void launchAt(double localMillis) {
-    long coarse = (long) (localMillis - clock.nowMillis()) - SPIN_MILLIS;
+    long coarse = (long) (localMillis - clock.nowMillis()) - WAKE_AHEAD_MILLIS;
     if (coarse >= 1) {
       armTimer = vertx.setTimer(coarse, id -> run(localMillis));
     } else {
@@ -163,15 +180,15 @@ public final class Recording {
     }, false);
   }
 
-  /** Parks to within a couple of milliseconds, then spins: a start within about a millisecond. */
+  /** Parks to within {@link #SPIN_MILLIS}, then spins: the pipeline starts within a fraction of a millisecond of the instant. */
   private void waitUntil(double localMillis) {
     while (!stopRequested) {
       double remaining = localMillis - clock.nowMillis();
       if (remaining <= 0) {
         return;
       }
-      if (remaining > 2) {
-        LockSupport.parkNanos((long) ((remaining - 1.5) * 1_000_000));
+      if (remaining > SPIN_MILLIS) {
+        LockSupport.parkNanos((long) ((remaining - SPIN_MILLIS) * 1_000_000));
       } else {
         Thread.onSpinWait();
       }
@@ -208,8 +225,17 @@ public final class Recording {
         post(() -> listener.initialised(video));
       }
 
-      @Override public void segmentOpened(int index, String file, double startSeconds) {
-        post(() -> listener.segmentOpened(index, file, startSeconds));
+      @Override public void segmentOpening(int index, String file, double startSeconds) {
+        // ffmpeg's pipe holds the stream meanwhile; the writing thread already waits for fdatasync the same way
+        CompletableFuture<Void> named = new CompletableFuture<>();
+        post(() -> listener.segmentOpening(index, file, startSeconds).onComplete(done -> named.complete(null)));
+        try {
+          named.get(NAMING_PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+          post(() -> listener.logLine("segment " + file + " created before the manifest named it"));
+        }
       }
 
       @Override public void segmentClosed(SegmentWriter.Segment segment) {
@@ -301,9 +327,11 @@ public final class Recording {
     }
   }
 
+  /** The listener first: whoever waits on {@link #ended()} then sees what it did about the ending. */
   private void finish(Ending ending) {
-    if (ended.tryComplete(ending)) {
+    if (!ended.future().isComplete()) {
       listener.ended(ending);
+      ended.complete(ending);
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class RecordingNames {
   private RecordingNames() {}
 
-  private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+  /** Part of every file name: never a leading '-' (read as an option by shell tools) or '_'. */
+  private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
   /** What the node API serves from the recordings folder: no separators, no "..". */
   private static final Pattern SERVABLE = Pattern.compile("[A-Za-z0-9_.-]{1,200}\\.(mp4|json|jpg)");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT)
@@ -25,7 +26,7 @@ public final class RecordingNames {
 
   public static String requireSession(Object session) {
     if (!(session instanceof String text) || !SESSION.matcher(text).matches()) {
-      throw new IllegalArgumentException("session must be 1-40 of A-Z, a-z, 0-9, _ and -");
+      throw new IllegalArgumentException("session must be 1-40 of A-Z, a-z, 0-9, _ and -, starting with a letter or digit");
     }
     return text;
   }

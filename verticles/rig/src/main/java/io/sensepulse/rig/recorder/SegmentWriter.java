@@ -27,8 +27,12 @@ public final class SegmentWriter implements FragmentedMp4Reader.Listener, AutoCl
     /** The init segment arrived: the stream's video track. */
     void initialised(Mp4Inspector.VideoTrack video);
 
-    /** A new segment file exists; {@code startSeconds} is its media time since the recording's first frame. */
-    void segmentOpened(int index, String file, double startSeconds);
+    /**
+     * A new segment file is about to be created; {@code startSeconds} is its media time since the
+     * recording's first frame. The file is created when this returns: an owner that must name every
+     * file before it exists (the manifest does) blocks here until it has.
+     */
+    void segmentOpening(int index, String file, double startSeconds);
 
     /** A segment is complete on disk. */
     void segmentClosed(Segment segment);
@@ -142,6 +146,7 @@ public final class SegmentWriter implements FragmentedMp4Reader.Listener, AutoCl
   private void openSegment(long startTicks) throws IOException {
     index++;
     file = fileNames.apply(index);
+    events.segmentOpening(index, file, seconds(startTicks - firstTicks));
     channel = FileChannel.open(directory.resolve(file), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     // the new name must survive a power cut too, not only its bytes
     try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
@@ -151,7 +156,6 @@ public final class SegmentWriter implements FragmentedMp4Reader.Listener, AutoCl
     bytes = 0;
     segmentStartTicks = startTicks;
     segmentEndTicks = startTicks;
-    events.segmentOpened(index, file, seconds(startTicks - firstTicks));
     write(init);
   }
 

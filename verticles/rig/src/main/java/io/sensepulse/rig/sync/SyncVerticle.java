@@ -36,6 +36,9 @@ public class SyncVerticle extends VerticleBase {
   private ChronyReader chrony;
   private LocalMap<String, Object> clockMap;
   private boolean measuring;
+  /** Why the last measurement had no usable chrony report, and why its pings got no answer. */
+  private String chronyProblem;
+  private String pingProblem;
 
   @Override
   public Future<?> start() {
@@ -95,7 +98,8 @@ public class SyncVerticle extends VerticleBase {
       if (chosen.isPresent()) {
         publish(chosen.get());
       } else {
-        String why = "no clock offset to " + settings.master() + ": chrony not synchronised and no answer to pings";
+        String why = "no clock offset to " + settings.master() + ": " + chronyProblem + "; " + pingProblem;
+        // once per change, not every interval: a hub waits for CAM_C quietly
         if (!why.equals(clockMap.put(ERROR_KEY, why))) {
           LOG.warning(why);
         }
@@ -105,11 +109,13 @@ public class SyncVerticle extends VerticleBase {
 
   private Future<Optional<ChronyTracking>> readChrony() {
     if (chrony == null) {
+      chronyProblem = "chrony not asked (chronyc is \"\")";
       return Future.succeededFuture(Optional.empty());
     }
     return vertx.executeBlocking(() -> Optional.of(chrony.read()), false)
+        .onSuccess(report -> chronyProblem = "chrony not synchronised")
         .otherwise(error -> {
-          LOG.fine(() -> "chrony: " + error.getMessage());
+          chronyProblem = "chrony: " + error.getMessage();
           return Optional.empty();
         });
   }
@@ -122,9 +128,23 @@ public class SyncVerticle extends VerticleBase {
       chain = chain.compose(previous -> ping().map(sample -> {
         samples.add(sample);
         return (Void) null;
-      }).otherwiseEmpty());
+      }).otherwise(error -> {
+        pingProblem = pingFailure(error);
+        return null;
+      }));
     }
     return chain.map(samples);
+  }
+
+  private String pingFailure(Throwable error) {
+    if (error instanceof io.vertx.core.eventbus.ReplyException reply) {
+      return switch (reply.failureType()) {
+        case NO_HANDLERS -> settings.master() + " is not on the cluster";
+        case TIMEOUT -> "no answer to pings within " + settings.pingTimeoutMillis() + " ms";
+        default -> "pings failed: " + reply.getMessage();
+      };
+    }
+    return "pings failed: " + error.getMessage();
   }
 
   private Future<PingSample> ping() {
@@ -140,6 +160,9 @@ public class SyncVerticle extends VerticleBase {
 
   private void publish(ClockOffset offset) {
     clockMap.put(OFFSET_KEY, new JsonObject(new java.util.HashMap<>(offset.fields())));
-    clockMap.remove(ERROR_KEY);
+    if (clockMap.remove(ERROR_KEY) != null) {
+      LOG.info(String.format(java.util.Locale.ROOT, "clock offset to %s known again: %.3f ms (%s)", settings.master(),
+          offset.offsetMillis(), offset.source()));
+    }
   }
 }

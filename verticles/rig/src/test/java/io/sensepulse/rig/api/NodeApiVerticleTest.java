@@ -134,7 +134,7 @@ class NodeApiVerticleTest {
           assertEquals("body is not valid JSON", errors.get(0));
           assertEquals("body must be a JSON object", errors.get(1));
           assertEquals("unknown field 'camera'; allowed: session, start_at", errors.get(2));
-          assertEquals("session must be 1-40 of A-Z, a-z, 0-9, _ and -", errors.get(3));
+          assertEquals("session must be 1-40 of A-Z, a-z, 0-9, _ and -, starting with a letter or digit", errors.get(3));
           assertEquals("unknown field 'seconds'; this endpoint takes no body", errors.get(4));
           assertEquals("unknown field 'fps'; allowed: settings, version", errors.get(5));
           assertEquals("body must be {\"settings\": {...}, \"version\": n (optional)}", errors.get(6));

@@ -68,6 +68,11 @@ class RigChecksTest {
     assertEquals("is in an unknown state, not idle", RigChecks.notReadyToStart(with("CAM_L", "state", null), LIMITS).orElseThrow());
     assertEquals("has no clock offset to the master yet",
         RigChecks.notReadyToStart(with("CAM_L", "clock_source", null), LIMITS).orElseThrow());
+    assertEquals("would refuse a start: clock offset 250.2 ms to CAM_C is above 50.0 ms; CPU temperature 81.0 C is at or above 80.0 C",
+        RigChecks.notReadyToStart(with("CAM_L", "refusals", List.of(
+            Map.of("reason", "clock_offset", "message", "clock offset 250.2 ms to CAM_C is above 50.0 ms"),
+            Map.of("reason", "temperature_high", "message", "CPU temperature 81.0 C is at or above 80.0 C"))), LIMITS)
+            .orElseThrow());
     assertEquals("has space for 3 minutes only (at least 5 needed)",
         RigChecks.notReadyToStart(with("CAM_L", "minutes_left", 3.2), LIMITS).orElseThrow());
   }
@@ -124,10 +129,10 @@ class RigChecksTest {
 
   @Test
   void sessionNamesAreCheckedAndDefaulted() {
-    assertEquals("match-2024.05_final", RigChecks.sessionName(" match-2024.05_final ", "x"));
+    assertEquals("match-2024-05_final", RigChecks.sessionName(" match-2024-05_final ", "x"));
     assertEquals("fallback", RigChecks.sessionName(null, "fallback"));
     assertEquals("fallback", RigChecks.sessionName("  ", "fallback"));
-    for (Object bad : List.of("../etc", ".hidden", "a/b", "x".repeat(65), 42, "naïve")) {
+    for (Object bad : List.of("../etc", ".hidden", "-rf", "_x", "a/b", "match.1", "x".repeat(41), 42, "naïve")) {
       assertThrows(IllegalArgumentException.class, () -> RigChecks.sessionName(bad, "x"), String.valueOf(bad));
     }
   }

@@ -55,11 +55,15 @@ class RigCoordinatorVerticleTest {
   @Test
   void aStartIsRefusedWholeWhenANodeIsNotReadySayingWhichAndWhy(Vertx vertx, VertxTestContext test) {
     recorders.statuses.get("CAM_R").put("errors", new io.vertx.core.json.JsonArray().add("disk full"));
+    // what CAM_L's own guard rails would refuse, as its status lists it
+    recorders.statuses.get("CAM_L").put("clock_offset_ms", 250.2).put("refusals", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("reason", "clock_offset").put("message", "clock offset 250.2 ms to CAM_C is above 50.0 ms")));
     deploy(vertx, new JsonObject())
         .compose(id -> ask(vertx, new JsonObject().put("action", "start").put("session", "match-1")))
         .onComplete(test.succeeding(reply -> test.verify(() -> {
           assertEquals("refused", reply.getString("outcome"));
-          assertEquals("not starting: CAM_R reports errors: disk full", reply.getString("error"));
+          assertEquals("not starting: CAM_L would refuse a start: clock offset 250.2 ms to CAM_C is above 50.0 ms; "
+              + "CAM_R reports errors: disk full", reply.getString("error"));
           assertEquals("reports errors: disk full", reply.getJsonObject("not_ready").getString("CAM_R"));
           RIG.forEach(node -> assertEquals(0, recorders.count(node, "start"), node));
           test.completeNow();

@@ -48,7 +48,7 @@ final class StubRecorders {
         JsonObject request = message.body();
         received.get(node).add(request);
         switch (request.getString("action")) {
-          case "status" -> message.reply(statuses.get(node));
+          case "status" -> message.reply(new JsonObject().put("status", "ok").put("data", statuses.get(node)));
           case "start", "stop" -> {
             switch (answers.get(node)) {
               case OK -> message.reply(new JsonObject().put("status", "ok").put("data", request.copy()));

@@ -257,6 +257,77 @@ class RecorderVerticleTest {
   }
 
   @Test
+  void aKnownOffsetAboveTheLimitIsRefusedAndStatedUntilTheLimitIsRaised(Vertx vertx, VertxTestContext test) throws Exception {
+    JsonObject config = RecorderFixture.config(dir);
+    Path recordings = RecorderFixture.recordings(config);
+    setOffset(vertx, 120);
+    double[] startAt = {0};
+    RecorderFixture.deploy(vertx, config)
+        .compose(id -> ask(vertx, NODE, request("status")))
+        .compose(status -> {
+          test.verify(() -> {
+            JsonArray refusals = status.getJsonObject("data").getJsonArray("refusals");
+            assertEquals(1, refusals.size(), refusals.encode());
+            assertEquals("clock_offset", refusals.getJsonObject(0).getString("reason"));
+            assertEquals("clock offset 120.0 ms to CAM_C is above 50.0 ms", refusals.getJsonObject(0).getString("message"));
+            assertEquals(0.2, status.getJsonObject("data").getDouble("clock_confidence_ms"));
+          });
+          return ask(vertx, NODE, request("start").put("session", "O1"));
+        })
+        .compose(refused -> {
+          test.verify(() -> assertEquals("clock_offset", refused.getJsonArray("refusals").getJsonObject(0).getString("reason")));
+          return ask(vertx, NODE, request("config").put("config", new JsonObject().put("max_offset_ms", 500)));
+        })
+        .compose(raised -> ask(vertx, NODE, request("status")))
+        .compose(status -> {
+          test.verify(() -> assertEquals(List.of(), status.getJsonObject("data").getJsonArray("refusals").getList()));
+          startAt[0] = System.currentTimeMillis() + 300;
+          return ask(vertx, NODE, request("start").put("session", "O1").put("start_at", startAt[0]));
+        })
+        .compose(started -> {
+          test.verify(() -> assertEquals(startAt[0] + 120, started.getJsonObject("data").getDouble("start_local_ms"), 1e-6,
+              started.encode()));
+          return statusWhere(vertx, status -> status.getInteger("segments") >= 1);
+        })
+        .compose(recording -> ask(vertx, NODE, request("stop").put("stop_at", System.currentTimeMillis())))
+        // idle is published only once the final manifest is on disk
+        .compose(stopping -> statusWhere(vertx, status -> status.getString("state").equals("idle")))
+        .onComplete(test.succeeding(idle -> vertx.executeBlocking(() -> {
+          JsonObject manifest = readJson(recordings.resolve("O1_CAM_L.json"));
+          test.verify(() -> {
+            assertEquals(true, manifest.getBoolean("complete"), manifest.encodePrettily());
+            assertEquals("stopped", manifest.getString("ended_reason"));
+            assertEquals(120.0, manifest.getDouble("clock_offset_ms"));
+            assertSegmentsIntact(recordings, manifest.getJsonArray("segments"));
+          });
+          test.completeNow();
+          return null;
+        })));
+  }
+
+  @Test
+  void theStartBeepIsAnsweredAtOnceAndItsOutcomeShownInTheStatus(Vertx vertx, VertxTestContext test) throws Exception {
+    JsonObject config = RecorderFixture.config(dir);
+    RecorderFixture.deploy(vertx, config)
+        .compose(id -> Future.all(ask(vertx, NODE, request("beep").put("at", "now")),
+            ask(vertx, NODE, request("beep").put("at", System.currentTimeMillis() + 50))))
+        .compose(replies -> {
+          test.verify(() -> {
+            JsonObject bad = replies.resultAt(0);
+            assertEquals(400, bad.getInteger("code"));
+            assertEquals("at must be epoch milliseconds on CAM_C's clock", bad.getString("error"));
+            assertEquals("ok", ((JsonObject) replies.resultAt(1)).getString("status"));
+          });
+          return statusWhere(vertx, status -> status.getValue("tone") != null);
+        })
+        .onComplete(test.succeeding(status -> test.verify(() -> {
+          // the fixture's /proc has no sound card
+          assertEquals("skipped: no sound card", status.getString("tone"));
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void missingOrReadOnlyStorageIsRefused(Vertx vertx, VertxTestContext test) throws Exception {
     JsonObject missing = RecorderFixture.config(dir).put("data_dir", dir.resolve("unmounted").toString());
     Path readOnlyData = Files.createDirectories(dir.resolve("readonly"));
@@ -294,7 +365,7 @@ class RecorderVerticleTest {
             ask(vertx, NODE, request("lockview")))))
         .onComplete(test.succeeding(replies -> test.verify(() -> {
           List<JsonObject> answers = replies.list();
-          assertEquals("session must be 1-40 of A-Z, a-z, 0-9, _ and -", answers.get(0).getString("error"));
+          assertEquals("session must be 1-40 of A-Z, a-z, 0-9, _ and -, starting with a letter or digit", answers.get(0).getString("error"));
           assertEquals(400, answers.get(0).getInteger("code"));
           assertEquals("start_at must be epoch milliseconds on CAM_C's clock", answers.get(1).getString("error"));
           assertEquals(409, answers.get(2).getInteger("code"));

@@ -2,6 +2,7 @@ package io.sensepulse.rig.recorder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,9 @@ class SegmentWriterTest {
         segmentSeconds, new SegmentWriter.Events() {
           @Override public void initialised(Mp4Inspector.VideoTrack video) {}
 
-          @Override public void segmentOpened(int index, String file, double startSeconds) {
+          @Override public void segmentOpening(int index, String file, double startSeconds) {
+            // named before it exists: the manifest can list every file a crash leaves
+            assertFalse(Files.exists(dir.resolve(file)), file + " created before it was announced");
             opened.add(file);
           }
 
