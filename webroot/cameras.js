@@ -170,7 +170,8 @@ function displayedStatus(stream) {
     return { status: 'error', error: stream.orchestratorError || stream.error };
   }
   const status = STATUS_LABELS[stream.status] ? stream.status : 'stopped';
-  return { status, error: status === 'error' || status === 'reconnecting' ? stream.error : null };
+  // While streaming, the streamer's error is a warning worth showing (H.265 that browsers cannot play).
+  return { status, error: status === 'starting' || status === 'stopped' ? null : stream.error };
 }
 
 function render(entry) {
