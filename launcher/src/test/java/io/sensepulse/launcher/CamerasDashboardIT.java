@@ -139,7 +139,7 @@ class CamerasDashboardIT {
         .filter(process -> process.info().command().map(command -> Path.of(command).getFileName().toString().equals("ffmpeg"))
             .orElse(false))
         .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).stream()
-            .anyMatch(argument -> argument.startsWith(prefix))).orElse(false))
+            .anyMatch(argument -> argument.contains(prefix))).orElse(false))
         .toList();
   }
 

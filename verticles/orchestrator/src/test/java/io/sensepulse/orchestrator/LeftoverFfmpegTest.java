@@ -28,6 +28,8 @@ class LeftoverFfmpegTest {
         "a camera whose id starts the same");
     assertFalse(LeftoverFfmpeg.isLeftover("/usr/bin/ffmpeg", List.of("-f", "hls", "/data/hls/yard"), YARD),
         "the folder itself is not a file inside it");
+    assertFalse(LeftoverFfmpeg.isLeftover("/usr/bin/ffmpeg", List.of("-f", "tee", "[f=hls]/old/data/hls/yard/index.m3u8"), YARD),
+        "the same path under another folder");
   }
 
   /**

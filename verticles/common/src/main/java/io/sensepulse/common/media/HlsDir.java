@@ -14,19 +14,26 @@ public final class HlsDir {
   private HlsDir() {}
 
   public static final String KEY = "hls_dir";
+  /**
+   * Characters a streamer's ffmpeg cannot take in the folder's path: '%' would become part of the
+   * segment name pattern, the others mean something in its tee muxer's list of outputs.
+   */
+  static final String REFUSED = "%[]|:\\'";
 
   /** Reads and checks {@code hls_dir}; throws IllegalArgumentException naming the key. */
   public static Path of(JsonObject config) {
     Path dataDir = PulseSettings.from(config).dataDir().toAbsolutePath();
     Object configured = config.getValue(KEY);
-    if (configured != null && (!(configured instanceof String text) || text.contains("%") || text.contains("\0"))) {
-      // '%' would turn into part of ffmpeg's segment name pattern
-      throw new IllegalArgumentException(KEY + " must be a folder path without '%'");
+    if (configured != null && !(configured instanceof String)) {
+      throw new IllegalArgumentException(KEY + " must be a folder path");
     }
     String text = configured == null ? "" : ((String) configured).strip();
     Path hlsDir = text.isEmpty() ? dataDir.resolve("hls") : dataDir.resolve(text);
-    if (hlsDir.toString().contains("%")) {
-      throw new IllegalArgumentException(PulseSettings.DATA_DIR + " must not contain '%' (it holds " + KEY + ")");
+    for (char refused : REFUSED.toCharArray()) {
+      if (hlsDir.toString().indexOf(refused) >= 0) {
+        throw new IllegalArgumentException(KEY + " (" + hlsDir + ") must not contain any of " + REFUSED.chars()
+            .mapToObj(c -> String.valueOf((char) c)).collect(java.util.stream.Collectors.joining(" ")));
+      }
     }
     return hlsDir.normalize();
   }

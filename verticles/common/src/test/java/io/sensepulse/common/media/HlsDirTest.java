@@ -28,9 +28,15 @@ class HlsDirTest {
   }
 
   @Test
-  void percentSignsAndNonTextAreRefusedNamingTheKey() {
-    assertEquals("hls_dir must be a folder path without '%'",
+  void whatFfmpegCannotTakeInAPathIsRefusedNamingTheKey() {
+    assertEquals("hls_dir (/tmp/%d) must not contain any of % [ ] | : \\ '",
         assertThrows(IllegalArgumentException.class, () -> HlsDir.of(node("/tmp/%d"))).getMessage());
-    assertThrows(IllegalArgumentException.class, () -> HlsDir.of(node(42)));
+    for (String path : java.util.List.of("/tmp/a:b", "/tmp/[x]", "a|b", "it's")) {
+      assertThrows(IllegalArgumentException.class, () -> HlsDir.of(node(path)), path);
+    }
+    assertThrows(IllegalArgumentException.class, () -> HlsDir.of(new JsonObject().put("node_id", "hub").put("data_dir", "/srv/c:d")),
+        "a data_dir the default hls_dir would inherit it from");
+    assertEquals("hls_dir must be a folder path",
+        assertThrows(IllegalArgumentException.class, () -> HlsDir.of(node(42))).getMessage());
   }
 }
