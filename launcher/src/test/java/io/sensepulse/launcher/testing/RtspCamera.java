@@ -36,7 +36,7 @@ public final class RtspCamera implements AutoCloseable {
     int port = RedisServer.freePort();
     List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script().toString(), String.valueOf(port), MOUNT, codec));
     if (credentials != null) {
-      command.add(credentials);
+      command.addAll(List.of("--auth", credentials));
     }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
