@@ -36,6 +36,8 @@ class FfmpegCommandTest {
     assertEquals("udp", after("-rtsp_transport"));
     assertEquals("5000000", after("-timeout"), "RTSP socket timeout in microseconds: a dead host fails fast");
     assertEquals("-nostdin", arguments.get(2));
+    assertTrue(arguments.indexOf("-fpsprobesize") < arguments.indexOf("-i"), "an input option");
+    assertEquals("0", after("-fpsprobesize"), "no frame counting before the first picture");
   }
 
   @Test
