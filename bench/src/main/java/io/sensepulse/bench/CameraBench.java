@@ -129,7 +129,12 @@ public final class CameraBench {
     for (int i = 1; i < MANY_VIEWERS; i++) {
       Viewer viewer = new Viewer();
       viewer.open();
-      viewer.firstFragmentNanos.get(30, TimeUnit.SECONDS);
+      try {
+        viewer.firstFragmentNanos.get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("viewer " + i + " got " + viewer.messages + " messages, video " + Arrays.toString(viewer.video)
+            + ", first bytes " + viewer.firstBytes);
+      }
       viewers.add(viewer);
     }
     List<HlsPlayer> players = new ArrayList<>();
@@ -143,6 +148,7 @@ public final class CameraBench {
     long bytes = players.stream().mapToLong(player -> player.bytes).sum();
     System.out.printf(Locale.ROOT, "camera:   the HLS pollers fetched %.1f MB of segments%n", bytes / 1e6);
 
+    hls.stopped = true;
     long stopNanos = System.nanoTime();
     JsonObject stopped = request(HttpMethod.POST, "/api/cameras/" + CAMERA + "/stop");
     System.out.printf(Locale.ROOT, "camera: stop_camera answered after %.2f s (%s); ffmpeg %s%n", (System.nanoTime() - stopNanos) / 1e9,
@@ -182,6 +188,8 @@ public final class CameraBench {
     final List<Double> ages = Collections.synchronizedList(new ArrayList<>());
     /** {id, timescale} of the video track, from the init segment. */
     long[] video;
+    int messages;
+    String firstBytes;
 
     void open() {
       WebSocket socket = sockets.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
@@ -189,6 +197,9 @@ public final class CameraBench {
       socket.binaryMessageHandler(message -> {
         double arrival = System.currentTimeMillis() / 1000.0;
         ByteBuffer bytes = ByteBuffer.wrap(message.getBytes());
+        if (messages++ == 0) {
+          firstBytes = message.length() + ":" + new String(message.getBytes(0, Math.min(64, message.length())), StandardCharsets.ISO_8859_1);
+        }
         if (video == null) {
           video = Mp4Boxes.videoTrack(bytes);
         }
@@ -213,8 +224,12 @@ public final class CameraBench {
     /** media sequence number to the segment's start in media time */
     final Map<Long, Double> starts = new HashMap<>();
     final Set<Long> seen = new HashSet<>();
+    boolean stopped;
 
     void poll() {
+      if (stopped) {
+        return;
+      }
       get("/hls/" + CAMERA + "/index.m3u8").onComplete(playlist -> {
         if (playlist.succeeded() && playlist.result() != null) {
           read(playlist.result().toString(StandardCharsets.UTF_8), System.currentTimeMillis() / 1000.0);

@@ -43,7 +43,7 @@ class FfmpegCommandTest {
   @Test
   void oneEncodeOfCopiedVideoAndAacAudioFeedsBothOutputs() {
     List<String> afterInput = arguments.subList(arguments.indexOf("-i") + 2, arguments.size());
-    assertTrue(String.join(" ", afterInput).startsWith("-map 0:v:0 -map 0:a:0? -c:v copy -c:a aac -flags +global_header -f tee "),
+    assertTrue(String.join(" ", afterInput).startsWith("-map 0:v:0 -map 0:a:0? -c:v copy -c:a aac -flags +global_header -max_interleave_delta 20000 -f tee "),
         afterInput.toString());
     assertEquals(1, Collections.frequency(arguments, "-c:a"), "audio is encoded once");
     assertEquals(1, Collections.frequency(arguments, "-i"), "one upstream connection");
@@ -59,7 +59,8 @@ class FfmpegCommandTest {
 
   @Test
   void theSameProcessWritesFragmentedMp4ForTheLiveViewOnStdout() {
-    assertEquals("[f=mp4:movflags=frag_keyframe+empty_moov+default_base_moof:frag_duration=200000:flush_packets=1]pipe:1",
+    assertEquals("[f=mp4:movflags=frag_keyframe+empty_moov+default_base_moof:frag_duration=200000"
+        + ":max_interleave_delta=20000:flush_packets=1]pipe:1",
         outputs().get(1), "200 ms fragments, each flushed at once, keep the live view well under a second");
   }
 
