@@ -10,6 +10,9 @@
 //      readings, and its player opens in live mode (the /live WebSocket into Media Source
 //      Extensions): the video decodes 320x240 frames and its currentTime advances by 2 s; prints
 //      LIVE_PLAYING with the figures; saves <screenshot.png>
+//   2b. once 10 s have played, prints RESTART_CAMERA and waits for "restarted" (the camera lost
+//      power and came back): the same live view plays on within 7 s, not frozen until the new
+//      run's clock (from 0) catches up with the playhead; prints LIVE_RESUMED
 //   3. switches the player to HLS (hls.js): frames decode again and currentTime advances by 2 s;
 //      prints HLS_PLAYING
 //   4. Stop: the card says "Stopped" and the player closes; prints STOPPED and waits for
@@ -27,6 +30,10 @@ const HEVC = '[data-camera="hevc"]';
 const IDLE_STOP_TIMEOUT_MS = 40_000;
 // Played time a view must add, in seconds, to count as playing rather than showing one frame.
 const PLAYED_S = 2;
+// The camera goes away this far into the live view; it must play on within RESUME_S of coming
+// back (the streamer reconnects after 1 s and has a picture about a second later).
+const PLAYHEAD_BEFORE_RESTART_S = 10;
+const RESUME_S = 7;
 
 const [url, password, screenshot] = process.argv.slice(2);
 if (!url || !password) {
@@ -48,11 +55,28 @@ await runInBrowser({ url, profilePrefix: 'pulse-cameras-', diagnose: cards }, as
   const live = await step('the live view to play', () => playing(page, YARD));
   await step('the live note to name the codec', () => page.waitForSelector(
     `${YARD} .player-note:text-matches("^Live · avc1\\\\.[0-9a-fA-F]{6}$")`, { timeout: STEP_TIMEOUT_MS }));
+  live.note = await page.locator(`${YARD} .player-note`).textContent();
   console.log(`LIVE_PLAYING ${JSON.stringify(live)}`);
   if (screenshot) {
     await page.locator(YARD).scrollIntoViewIfNeeded();
     await capture(page, screenshot, { fullPage: true });
   }
+
+  const video = await page.locator(`${YARD} video`).elementHandle();
+  await step(`${PLAYHEAD_BEFORE_RESTART_S} s of live video`, () => page.waitForFunction(([element, seconds]) =>
+    element.currentTime >= seconds, [video, PLAYHEAD_BEFORE_RESTART_S], { timeout: STEP_TIMEOUT_MS }));
+  console.log('RESTART_CAMERA');
+  await expectLine('restarted');
+  const stalledAt = await video.evaluate((element) => element.currentTime);
+  // The new run's clock starts at 0: placed there, it would reach the playhead only after as long
+  // as the video had played, and the picture would freeze meanwhile.
+  await step(`the live view to play on within ${RESUME_S} s of the camera's return`, () => page.waitForFunction(
+    ([element, since]) => element.currentTime > since + 1, [video, stalledAt], { timeout: RESUME_S * 1000 }));
+  const resumed = await step('the live view to keep playing', () => playing(page, YARD));
+  if (await page.locator(`${YARD} .player-note`).textContent() !== live.note) {
+    throw new Error('the live view was reopened rather than carried on');
+  }
+  console.log(`LIVE_RESUMED ${JSON.stringify(resumed)}`);
 
   await page.locator(`${YARD} select.mode`).selectOption('hls');
   await step('the HLS player', () => page.waitForSelector(`${YARD}[data-player="hls"] .player-note:text-is("HLS")`,
@@ -66,10 +90,7 @@ await runInBrowser({ url, profilePrefix: 'pulse-cameras-', diagnose: cards }, as
   await step('the player to close', () => page.waitForSelector(`${YARD}:not([data-player]) .player[hidden]`,
     { state: 'attached', timeout: STEP_TIMEOUT_MS }));
   console.log('STOPPED');
-  const answer = await step('"checked" on stdin', () => withTimeout(lines.next(), STEP_TIMEOUT_MS));
-  if (answer.value?.trim() !== 'checked') {
-    throw new Error(`expected "checked", got ${JSON.stringify(answer.value)}`);
-  }
+  await expectLine('checked');
 
   await page.locator(`${HEVC} button.start`).click();
   await step('the H.265 warning on the hevc card', () => page.waitForSelector(
@@ -112,6 +133,14 @@ async function noPassword(page, when) {
   const cameras = await page.evaluate(() => fetch('api/cameras').then((response) => response.text()));
   if (html.includes(password) || cameras.includes(password)) {
     throw new Error(`the camera password is in the page ${when}`);
+  }
+}
+
+/** Waits for the test's answer on stdin. */
+async function expectLine(expected) {
+  const answer = await step(`"${expected}" on stdin`, () => withTimeout(lines.next(), STEP_TIMEOUT_MS));
+  if (answer.value?.trim() !== expected) {
+    throw new Error(`expected "${expected}", got ${JSON.stringify(answer.value)}`);
   }
 }
 

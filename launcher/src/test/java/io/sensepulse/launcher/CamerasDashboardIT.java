@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * environment: {@code CAMERA_CONFIG} with the password in the URL, a short
  * {@code camera_idle_seconds}), two cameras of GStreamer's real RTSP server, a real ffmpeg, and the
  * dashboard in headless Chromium (cameras.mjs): Start, the live view (MSE) and HLS decoding the
- * camera's 320x240 picture with their clocks advancing, the stream's readings on the card, Stop
+ * camera's 320x240 picture with their clocks advancing, the live view playing on after the camera
+ * lost power and came back (the streamer reconnects), the stream's readings on the card, Stop
  * freeing the ffmpeg and its files, an H.265 camera explained rather than played, and a stream
  * nobody watches stopped by the hub. The camera asks for its password, so a stream that plays
  * proves the credentials reached it; none of the hub's answers or log lines may hold them.
@@ -47,7 +48,7 @@ class CamerasDashboardIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void startWatchLiveAndHlsStopH265AndIdleStop(@TempDir Path dataDir) throws Exception {
+  void startWatchLiveAndHlsReconnectStopH265AndIdleStop(@TempDir Path dataDir) throws Exception {
     Path outputDir = NodeScript.prepareBrowserTest("cameras-dashboard-it");
     long deadline = System.currentTimeMillis() + OVERALL_TIMEOUT_MS;
     int port = RedisServer.freePort();
@@ -75,6 +76,9 @@ class CamerasDashboardIT {
             JsonObject again = post(base + "api/cameras/yard/start");
             assertEquals(true, again.getJsonObject("data").getBoolean("already_running"), again.encode());
             assertEquals(1, ffmpegsWritingTo(hlsDir.resolve("yard")).size(), "a second Start spawns no second ffmpeg");
+          } else if (text.equals("RESTART_CAMERA")) {
+            yard.restart();
+            script.println("restarted");
           } else if (text.equals("STOPPED")) {
             await("yard's ffmpeg, files and orchestrator state gone", deadline, () ->
                 ffmpegsWritingTo(hlsDir.resolve("yard")).isEmpty() && !Files.exists(hlsDir.resolve("yard"))

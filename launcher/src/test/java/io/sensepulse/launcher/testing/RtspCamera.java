@@ -21,11 +21,12 @@ public final class RtspCamera implements AutoCloseable {
   public static final String MOUNT = "/cam";
 
   private final int port;
-  private final Process process;
+  private final List<String> command;
+  private Process process;
 
-  private RtspCamera(int port, Process process) {
+  private RtspCamera(int port, List<String> command) {
     this.port = port;
-    this.process = process;
+    this.command = command;
   }
 
   /**
@@ -38,14 +39,26 @@ public final class RtspCamera implements AutoCloseable {
     if (credentials != null) {
       command.addAll(List.of("--auth", credentials));
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    RtspCamera camera = new RtspCamera(port, List.copyOf(command));
+    camera.launch();
+    return camera;
+  }
+
+  /** A camera that loses power and comes back: SIGKILL, then the same server on the same port. */
+  public void restart() throws IOException, InterruptedException {
+    close();
+    launch();
+  }
+
+  private void launch() throws IOException {
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
     BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = output.readLine(); line != null; line = output.readLine()) {
       if (line.equals("READY")) {
         Thread drain = new Thread(() -> drain(output), "rtsp-camera-" + port);
         drain.setDaemon(true);
         drain.start();
-        return new RtspCamera(port, process);
+        return;
       }
     }
     process.destroyForcibly();
