@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * camera's 320x240 picture with their clocks advancing, the live view playing on after the camera
  * lost power and came back (the streamer reconnects), the stream's readings on the card, Stop
  * freeing the ffmpeg and its files, an H.265 camera explained rather than played, and a stream
- * nobody watches stopped by the hub. The camera asks for its password, so a stream that plays
+ * nobody watches stopped by the hub, and the hub stopped as a service is stopped while a camera
+ * streams (no ffmpeg left, "stopped" in Redis). The camera asks for its password, so a stream that plays
  * proves the credentials reached it; none of the hub's answers or log lines may hold them.
  */
 class CamerasDashboardIT {
@@ -99,8 +100,16 @@ class CamerasDashboardIT {
         for (String path : List.of("api/cameras", "api/readings", "api/status")) {
           assertFalse(get(base + path).contains(PASSWORD), path + " shows the camera password");
         }
-        assertFalse(hub.output().contains(PASSWORD), "the hub logged the camera password" + hub.tail());
         assertTrue(hub.output().contains("nobody watched for " + IDLE_SECONDS + " s"), "the idle stop is logged" + hub.tail());
+
+        // The service stopped (SIGTERM) while a camera streams: no ffmpeg outlives the hub, and the
+        // stream's last word in Redis is "stopped", not a "streaming" the next hub would show for a minute.
+        post(base + "api/cameras/yard/start");
+        await("yard streaming again", deadline, () -> "streaming".equals(cameraStatus(base, "yard")));
+        hub.stop();
+        assertEquals(List.of(), ffmpegsWritingTo(dataDir), "ffmpeg outlived the hub");
+        assertEquals("stopped", new JsonObject(redisGet(redis, "source:network_camera:yard:stream_status")).getString("value"));
+        assertFalse(hub.output().contains(PASSWORD), "the hub logged the camera password" + hub.tail());
       } finally {
         if (script != null) {
           script.close();
@@ -108,6 +117,28 @@ class CamerasDashboardIT {
         hub.kill();
       }
     }
+  }
+
+  /** The stream's status as GET /api/cameras shows it. */
+  private String cameraStatus(String base, String camera) {
+    try {
+      JsonArray cameras = new JsonArray(get(base + "api/cameras"));
+      for (int i = 0; i < cameras.size(); i++) {
+        if (camera.equals(cameras.getJsonObject(i).getString("id"))) {
+          return cameras.getJsonObject(i).getJsonObject("stream").getString("status");
+        }
+      }
+      return null;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String redisGet(RedisServer redis, String key) throws Exception {
+    Process cli = new ProcessBuilder("redis-cli", "-p", String.valueOf(redis.port()), "--raw", "GET", key).start();
+    String value = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertTrue(cli.waitFor(10, TimeUnit.SECONDS));
+    return value;
   }
 
   /** The orchestrator's view of one camera, from {@code status:network_camera} through the API. */

@@ -352,6 +352,23 @@ class CameraStreamerVerticleTest {
   }
 
   @Test
+  void anUndeployedStreamerHasWrittenItsLastStatusWhenItsUndeployCompletes(Vertx vertx, VertxTestContext test) {
+    String id = "shed";
+    Store store = Store.create(vertx, redis.url());
+    // What the launcher does at shutdown before it closes the node: undeploy the streamers while the store is up.
+    deploy(vertx, new CameraStreamerVerticle(), config(id, camera.url()))
+        .compose(deployed -> untilStatus(vertx, id, "streaming").compose(streaming -> vertx.undeploy(deployed)))
+        .compose(undeployed -> store.start().compose(started -> store.readings(Addresses.CAMERA_SOURCE)))
+        .eventually(store::close)
+        .onComplete(test.succeeding(stored -> test.verify(() -> {
+          assertEquals("stopped", stored.getJsonObject(id + ":stream_status").getString("value"),
+              "a hub that stops must not leave its cameras 'streaming' for a minute");
+          assertEquals(new JsonObject().put("camera", id).put("reason", "undeployed").put("error", null), ended.get(0));
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void h265StreamsWithAWarningThatBrowsersMayNotPlayIt(Vertx vertx, VertxTestContext test) {
     String id = "hevc";
     RtspTestServer hevc = RtspTestServer.start("h265");
