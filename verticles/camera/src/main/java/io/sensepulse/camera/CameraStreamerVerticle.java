@@ -80,6 +80,7 @@ public class CameraStreamerVerticle extends VerticleBase {
   private final PtzControl.Factory ptzFactory;
 
   private StreamerSettings settings;
+  private String nodeId;
   private CameraConfig.Camera camera;
   private Path outputDir;
   private Path playlist;
@@ -127,6 +128,7 @@ public class CameraStreamerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = StreamerSettings.from(config());
+    nodeId = io.sensepulse.common.PulseSettings.from(config()).nodeId();
     camera = settings.camera();
     outputDir = settings.outputDir();
     playlist = outputDir.resolve(FfmpegCommand.PLAYLIST);
@@ -503,6 +505,9 @@ public class CameraStreamerVerticle extends VerticleBase {
         .put("restarts", restarts)
         .put("live_cache_bytes", gop.bytes())
         .put("ptz", camera.onvif() != null)
+        // where it runs, so that an orchestrator started later can take the stream over
+        .put("node", nodeId)
+        .put("deploymentId", deploymentID())
         .put("updated", System.currentTimeMillis() / 1000.0);
   }
 

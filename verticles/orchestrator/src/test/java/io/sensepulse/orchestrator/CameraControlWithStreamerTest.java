@@ -93,7 +93,8 @@ class CameraControlWithStreamerTest {
     vertx.deployVerticle(new NodeAgentVerticle(), new DeploymentOptions().setConfig(node)).await();
     store = Store.create(vertx, redis.url()).start().await();
     store.putConfig(CameraControl.SECTION, new JsonObject().put("cameras", new JsonArray()
-        .add(new JsonObject().put("id", CAMERA).put("rtsp_url", "rtsp://127.0.0.1:" + rtspPort + "/cam")))).await();
+        .add(new JsonObject().put("id", CAMERA).put("rtsp_url", "rtsp://127.0.0.1:" + rtspPort + "/cam"))
+        .add(new JsonObject().put("id", "porch").put("rtsp_url", "rtsp://127.0.0.1:1/cam")))).await();
   }
 
   @AfterEach
@@ -194,5 +195,27 @@ class CameraControlWithStreamerTest {
     assertEquals(List.of(), ffmpegs());
     assertFalse(Files.exists(cameraDir));
     await("the streamer undeployed", () -> vertx.deploymentIDs().size() == 2);
+  }
+
+  @Test
+  void aStreamLeftByAPreviousOrchestratorIsTakenOverAndOthersAreRecordedStopped(Vertx vertx) throws Exception {
+    // Streaming before this orchestrator started, as after a restart of the orchestrator alone.
+    JsonObject deploy = new JsonObject().put("verticle", VerticleCatalog.CAMERA_STREAMER).put("config", new JsonObject()
+        .put("camera", new JsonObject().put("id", CAMERA).put("rtsp_url", "rtsp://127.0.0.1:" + rtspPort + "/cam")));
+    String deploymentId = vertx.eventBus().<JsonObject>request(Addresses.nodeDeploy(NODE), deploy).await().body()
+        .getString("deploymentId");
+    await("ffmpeg", () -> ffmpegs().size() == 1);
+
+    Future<JsonObject> stopped = streamState(vertx, "stopped");
+    CameraControl control = control(vertx, 2);
+    JsonObject status = store.status(Addresses.CAMERA_SOURCE).await().getJsonObject(CameraControl.STREAMS);
+    assertEquals("running", status.getJsonObject(CAMERA).getString("state"));
+    assertEquals(deploymentId, status.getJsonObject(CAMERA).getString("deploymentId"));
+    assertEquals("gone", status.getJsonObject("porch").getString("reason"), "no streamer answers for porch: " + status);
+    assertEquals(true, control.startCamera(command("start_camera")).await().getBoolean("already_running"));
+    // Taken over, the idle stop applies to it.
+    assertEquals("user_stopped", stopped.await().getString("reason"));
+    assertEquals(List.of(), ffmpegs());
+    await("the streamer undeployed", () -> !vertx.deploymentIDs().contains(deploymentId));
   }
 }
