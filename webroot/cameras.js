@@ -5,7 +5,7 @@
 // Operators can also look for cameras on the network and add one. app.js hands over the bridge's
 // network_camera readings and status and the visitor's access.
 
-import { codecsOf, mimeOf } from './mp4.js';
+import { codecsOf, isInitSegment, mimeOf } from './mp4.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const SOURCE = 'network_camera';
@@ -22,6 +22,8 @@ const BUFFER_KEEP_S = 10;
 // A live socket closed with "try again later" (the stream is not up yet) is reopened after this.
 const LIVE_RETRY_MS = 2000;
 const CLOSE_TRY_LATER = 1013;
+// In a live player's queue: what follows is a new run, placed after what is buffered.
+const CONTINUE_AFTER_BUFFERED = Symbol('continue after buffered');
 // Half the streamer's range (0.1-1): a nudge per tap.
 const PTZ_STEP = 0.5;
 // The orchestrator's field of status:network_camera (the streamers' fields are named after their cameras).
@@ -170,7 +172,8 @@ function displayedStatus(stream) {
     return { status: 'error', error: stream.orchestratorError || stream.error };
   }
   const status = STATUS_LABELS[stream.status] ? stream.status : 'stopped';
-  return { status, error: status === 'error' || status === 'reconnecting' ? stream.error : null };
+  // While streaming, the streamer's error is a warning worth showing (H.265 that browsers cannot play).
+  return { status, error: status === 'starting' || status === 'stopped' ? null : stream.error };
 }
 
 function render(entry) {
@@ -316,8 +319,14 @@ function livePlayer(entry, video) {
       if (!(message.data instanceof ArrayBuffer)) {
         return;
       }
+      const bytes = new Uint8Array(message.data);
       if (!mediaSource) {
-        begin(new Uint8Array(message.data));
+        begin(bytes);
+      } else if (isInitSegment(bytes)) {
+        // The streamer reconnected: its new run's clock starts again at 0, so it is placed after
+        // what is buffered rather than before the playhead, where the video would stall.
+        queue.push(CONTINUE_AFTER_BUFFERED, message.data);
+        drain();
       } else {
         append(message.data);
       }
@@ -378,6 +387,11 @@ function livePlayer(entry, video) {
   const drain = () => {
     if (!buffer || buffer.updating || !queue.length || mediaSource.readyState !== 'open') {
       return;
+    }
+    if (queue[0] === CONTINUE_AFTER_BUFFERED) {
+      queue.shift();
+      const { buffered } = video;
+      buffer.timestampOffset = buffered.length ? buffered.end(buffered.length - 1) : 0;
     }
     try {
       buffer.appendBuffer(queue.shift());

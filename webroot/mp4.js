@@ -20,6 +20,11 @@ export function codecsOf(bytes) {
   return found;
 }
 
+/** True when bytes (a Uint8Array) begin with an init segment: a new ffmpeg run after a reconnect. */
+export function isInitSegment(bytes) {
+  return bytes.length >= 8 && readType(bytes, 4) === 'ftyp';
+}
+
 /** The MIME type for a SourceBuffer, or null when the init segment names no known codec. */
 export function mimeOf(codecs) {
   const list = [codecs.video, codecs.audio].filter(Boolean);

@@ -33,14 +33,15 @@ public final class NodeLauncher {
   /** A running node, for the shutdown hook and for tests. */
   public record Node(Vertx vertx, PulseSettings settings, NodeAgentVerticle agent, int shutdownGraceSeconds) {
     /**
-     * The orchestrator goes first, so runs in flight get their grace period while the store and the
-     * agents they write through are still there: Vert.x's close undeploys everything at once.
+     * The orchestrator and the camera streamers go first, so runs in flight get their grace period
+     * and streams their last "stopped" while the store and the agents they write through are still
+     * there: Vert.x's close undeploys everything at once.
      */
     public Future<Void> close() {
-      return agent.undeployLocal(VerticleCatalog.ORCHESTRATOR)
+      return Future.all(agent.undeployLocal(VerticleCatalog.ORCHESTRATOR), agent.undeployLocal(VerticleCatalog.CAMERA_STREAMER))
           .timeout(shutdownGraceSeconds + 5L, TimeUnit.SECONDS)
           .otherwiseEmpty()
-          .compose(orchestratorGone -> vertx.close());
+          .compose(firstGone -> vertx.close());
     }
   }
 

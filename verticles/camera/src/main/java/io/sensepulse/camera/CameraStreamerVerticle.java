@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +40,8 @@ public class CameraStreamerVerticle extends VerticleBase {
   /** How long ffmpeg gets to end after SIGTERM before SIGKILL. */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final long CHECK_INTERVAL_MS = 1000;
+  /** How long a stopping streamer waits for its last status to be written. */
+  private static final long FINAL_REPORT_MS = 2000;
   private static final int UNDEPLOY_TURNS = 100;
   /** Local map camera id to deployment id: two streamers of one camera on a node would fight over its folder. */
   static final String RUNNING_MAP = "pulse.camera.streamers";
@@ -77,6 +80,7 @@ public class CameraStreamerVerticle extends VerticleBase {
   private final PtzControl.Factory ptzFactory;
 
   private StreamerSettings settings;
+  private String nodeId;
   private CameraConfig.Camera camera;
   private Path outputDir;
   private Path playlist;
@@ -124,6 +128,7 @@ public class CameraStreamerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     settings = StreamerSettings.from(config());
+    nodeId = io.sensepulse.common.PulseSettings.from(config()).nodeId();
     camera = settings.camera();
     outputDir = settings.outputDir();
     playlist = outputDir.resolve(FfmpegCommand.PLAYLIST);
@@ -326,10 +331,14 @@ public class CameraStreamerVerticle extends VerticleBase {
         }))
         .onFailure(failed -> LOG.warning(() -> "camera " + camera.id() + ": cleaning up: " + failed.getMessage()))
         .otherwiseEmpty()
-        .onComplete(done -> {
+        .compose(cleaned -> {
           vertx.sharedData().<String, String>getLocalMap(RUNNING_MAP).remove(camera.id(), deploymentID());
-          // Not waited for: while the node closes, the store may already be gone.
-          report();
+          // Written before the end is announced, so no "streaming" outlives the stream (the launcher
+          // stops streamers while the store is still up). Bounded: while a node closes, the store
+          // may already be gone.
+          return report().timeout(FINAL_REPORT_MS, TimeUnit.MILLISECONDS).otherwiseEmpty();
+        })
+        .onComplete(done -> {
           vertx.eventBus().publish(Addresses.STREAM_ENDED,
               new JsonObject().put("camera", camera.id()).put("reason", reason).put("error", error));
           LOG.info(() -> "camera " + camera.id() + ": stream ended (" + reason + ")");
@@ -496,6 +505,9 @@ public class CameraStreamerVerticle extends VerticleBase {
         .put("restarts", restarts)
         .put("live_cache_bytes", gop.bytes())
         .put("ptz", camera.onvif() != null)
+        // where it runs, so that an orchestrator started later can take the stream over
+        .put("node", nodeId)
+        .put("deploymentId", deploymentID())
         .put("updated", System.currentTimeMillis() / 1000.0);
   }
 

@@ -66,7 +66,9 @@ public final class FfmpegPidFile {
     boolean sameStart = info.startInstant().map(Instant::toEpochMilli).map(millis -> millis == started).orElse(false);
     boolean ffmpeg = info.command().map(command -> Path.of(command).getFileName().toString().startsWith("ffmpeg"))
         .orElse(false);
-    boolean ourPlaylist = info.arguments().map(Arrays::asList).map(arguments -> arguments.contains(playlist.toString()))
+    // The playlist is named inside the tee muxer's list of outputs, not as an argument of its own.
+    boolean ourPlaylist = info.arguments().map(Arrays::asList)
+        .map(arguments -> arguments.stream().anyMatch(argument -> argument.contains(playlist.toString())))
         .orElse(false);
     return sameStart && ffmpeg && ourPlaylist;
   }

@@ -1,13 +1,13 @@
 package io.sensepulse.camera;
 
 import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.media.HlsDir;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
 /**
  * A streamer's config: {@code camera} (one camera's object, as in {@link CameraConfig}), the node's
- * {@code data_dir} and {@code hls_dir} (default {@code <data_dir>/hls}; the camera writes into
- * {@code <hls_dir>/<id>/}), and the stream settings below, each with its default.
+ * {@code data_dir} and {@code hls_dir} ({@link HlsDir}; the camera writes into {@code <hls_dir>/<id>/}), and the stream settings below, each with its default.
  *
  * @param maxReconnects reconnect attempts in a row before the streamer gives up ({@code max_reconnects}, 5)
  * @param reconnectBaseMs the first attempt's delay, doubled per attempt ({@code reconnect_base_ms}, 1000)
@@ -34,7 +34,7 @@ public record StreamerSettings(
     int gopCacheBytes) {
 
   public static final String CAMERA = "camera";
-  public static final String HLS_DIR = "hls_dir";
+  public static final String HLS_DIR = HlsDir.KEY;
   public static final String MAX_RECONNECTS = "max_reconnects";
   public static final String RECONNECT_BASE_MS = "reconnect_base_ms";
   public static final String RECONNECT_MAX_MS = "reconnect_max_ms";
@@ -53,16 +53,9 @@ public record StreamerSettings(
       throw new IllegalArgumentException("the streamer needs 'camera': one camera's {id, name, rtsp_url, transport, onvif}");
     }
     Path dataDir = PulseSettings.from(config).dataDir();
-    Object hls = config.getValue(HLS_DIR);
-    if (hls != null && (!(hls instanceof String text) || text.isBlank() || text.contains("%"))) {
-      // '%' would turn into part of ffmpeg's segment name pattern
-      throw new IllegalArgumentException(HLS_DIR + " must be a folder path without '%'");
-    }
-    // Absolute, so the pid file's command-line check compares like with like.
-    Path hlsDir = (hls == null ? dataDir.resolve("hls") : Path.of((String) hls)).toAbsolutePath().normalize();
-    if (dataDir.toString().contains("%")) {
-      throw new IllegalArgumentException(PulseSettings.DATA_DIR + " must not contain '%'");
-    }
+    // The rule the gateway and the orchestrator's leftover check use too: absolute, so the pid
+    // file's and the orchestrator's command-line checks compare like with like.
+    Path hlsDir = HlsDir.of(config);
     Object ffmpeg = config.getValue(FFMPEG, "ffmpeg");
     if (!(ffmpeg instanceof String executable) || executable.isBlank()) {
       throw new IllegalArgumentException(FFMPEG + " must be the ffmpeg executable's name or path");

@@ -352,6 +352,23 @@ class CameraStreamerVerticleTest {
   }
 
   @Test
+  void anUndeployedStreamerHasWrittenItsLastStatusWhenItsUndeployCompletes(Vertx vertx, VertxTestContext test) {
+    String id = "shed";
+    Store store = Store.create(vertx, redis.url());
+    // What the launcher does at shutdown before it closes the node: undeploy the streamers while the store is up.
+    deploy(vertx, new CameraStreamerVerticle(), config(id, camera.url()))
+        .compose(deployed -> untilStatus(vertx, id, "streaming").compose(streaming -> vertx.undeploy(deployed)))
+        .compose(undeployed -> store.start().compose(started -> store.readings(Addresses.CAMERA_SOURCE)))
+        .eventually(store::close)
+        .onComplete(test.succeeding(stored -> test.verify(() -> {
+          assertEquals("stopped", stored.getJsonObject(id + ":stream_status").getString("value"),
+              "a hub that stops must not leave its cameras 'streaming' for a minute");
+          assertEquals(new JsonObject().put("camera", id).put("reason", "undeployed").put("error", null), ended.get(0));
+          test.completeNow();
+        })));
+  }
+
+  @Test
   void h265StreamsWithAWarningThatBrowsersMayNotPlayIt(Vertx vertx, VertxTestContext test) {
     String id = "hevc";
     RtspTestServer hevc = RtspTestServer.start("h265");
@@ -374,6 +391,7 @@ class CameraStreamerVerticleTest {
   @Test
   void aCameraWithoutVideoThatRefusesOrStaysSilentEndsWithAClearError(Vertx vertx, VertxTestContext test) throws Exception {
     RtspTestServer audioOnly = RtspTestServer.start("audio-only");
+    RtspTestServer locked = RtspTestServer.start("h264", "admin:" + PASSWORD);
     int nobody = RedisServer.freePort();
     // A host that accepts the connection and never answers: ffmpeg must give up after rtsp_timeout_ms.
     vertx.createNetServer().connectHandler(socket -> { }).listen(0, "127.0.0.1")
@@ -383,11 +401,14 @@ class CameraStreamerVerticleTest {
                 config("gone", "rtsp://admin:" + PASSWORD + "@127.0.0.1:" + nobody + "/cam").put("max_reconnects", 1)),
             deploy(vertx, new CameraStreamerVerticle(),
                 config("silent", "rtsp://127.0.0.1:" + silent.actualPort() + "/cam").put("max_reconnects", 0)
-                    .put("rtsp_timeout_ms", 1000))))
-        .compose(deployed -> until(vertx, "the three streams ended", () -> ended.size() == 3))
+                    .put("rtsp_timeout_ms", 1000)),
+            deploy(vertx, new CameraStreamerVerticle(), config("locked", locked.url("admin:wrong-" + PASSWORD))
+                .put("max_reconnects", 0))))
+        .compose(deployed -> until(vertx, "the four streams ended", () -> ended.size() == 4))
         .compose(allEnded -> until(vertx, "all undeployed", () -> vertx.deploymentIDs().size() == 1))
         .eventually(() -> {
           audioOnly.close();
+          locked.close();
           return Future.succeededFuture();
         })
         .onComplete(test.succeeding(done -> test.verify(() -> {
@@ -398,7 +419,8 @@ class CameraStreamerVerticleTest {
           });
           assertEquals(Map.of("mute", "the camera sends no video stream",
               "gone", "the camera refused the connection (is the RTSP port right?)",
-              "silent", "no RTSP answer from the camera (a silent host, or not an RTSP server)"), errors);
+              "silent", "no RTSP answer from the camera (a silent host, or not an RTSP server)",
+              "locked", "the camera refused the user name or password (401 Unauthorized)"), errors);
           assertEquals("error", readings.get("mute:stream_status"));
           assertEquals("the camera sends no video stream", readings.get("mute:stream_error"));
           assertFalse(String.valueOf(readings).contains(PASSWORD));

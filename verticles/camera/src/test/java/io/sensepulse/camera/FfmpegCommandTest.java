@@ -2,6 +2,7 @@ package io.sensepulse.camera;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,44 +15,59 @@ class FfmpegCommandTest {
   private final List<String> arguments = new FfmpegCommand("/usr/bin/ffmpeg", 5000, 200, 6)
       .arguments(URL, "udp", Path.of("/data/hls/door"));
 
-  /** The value after {@code option}, in the output that starts at {@code from}. */
-  private String after(String option, int from) {
-    int index = arguments.subList(from, arguments.size()).indexOf(option);
+  /** The value after {@code option}. */
+  private String after(String option) {
+    int index = arguments.indexOf(option);
     assertTrue(index >= 0, option + " missing from " + arguments);
-    return arguments.get(from + index + 1);
+    return arguments.get(index + 1);
+  }
+
+  /** The tee muxer's outputs, in order. */
+  private List<String> outputs() {
+    assertEquals("tee", after("-f"));
+    return List.of(arguments.get(arguments.size() - 1).split("\\|"));
   }
 
   @Test
   void anArgumentListForProcessBuilderNeverAShell() {
     assertEquals("/usr/bin/ffmpeg", arguments.get(0));
     assertFalse(arguments.contains("sh") || arguments.contains("-c") || arguments.contains("bash"));
-    assertEquals(URL, after("-i", 0), "the URL is one argument, whatever it contains");
-    assertEquals("udp", after("-rtsp_transport", 0));
-    assertEquals("5000000", after("-timeout", 0), "RTSP socket timeout in microseconds: a dead host fails fast");
+    assertEquals(URL, after("-i"), "the URL is one argument, whatever it contains");
+    assertEquals("udp", after("-rtsp_transport"));
+    assertEquals("5000000", after("-timeout"), "RTSP socket timeout in microseconds: a dead host fails fast");
     assertEquals("-nostdin", arguments.get(2));
+    assertTrue(arguments.indexOf("-fpsprobesize") < arguments.indexOf("-i"), "an input option");
+    assertEquals("0", after("-fpsprobesize"), "no frame counting before the first picture");
   }
 
   @Test
-  void hlsWithCopiedVideoAndAacAudioInOneSecondSegments() {
-    int hls = arguments.indexOf("hls");
-    assertEquals("-f", arguments.get(hls - 1));
-    List<String> beforeHls = arguments.subList(arguments.indexOf("-i"), hls);
-    assertTrue(String.join(" ", beforeHls).contains("-map 0:v:0 -map 0:a:0? -c:v copy -c:a aac"), beforeHls.toString());
-    assertEquals("1", after("-hls_time", hls));
-    assertEquals("6", after("-hls_list_size", hls));
-    String flags = after("-hls_flags", hls);
-    assertTrue(flags.contains("delete_segments") && flags.contains("program_date_time"), flags);
-    assertEquals("/data/hls/door/seg_%d.ts", after("-hls_segment_filename", hls));
-    assertTrue(arguments.contains("/data/hls/door/index.m3u8"));
+  void oneEncodeOfCopiedVideoAndAacAudioFeedsBothOutputs() {
+    List<String> afterInput = arguments.subList(arguments.indexOf("-i") + 2, arguments.size());
+    assertTrue(String.join(" ", afterInput).startsWith("-map 0:v:0 -map 0:a:0? -c:v copy -c:a aac -flags +global_header -max_interleave_delta 20000 -f tee "),
+        afterInput.toString());
+    assertEquals(1, Collections.frequency(arguments, "-c:a"), "audio is encoded once");
+    assertEquals(1, Collections.frequency(arguments, "-i"), "one upstream connection");
+    assertEquals(2, outputs().size());
+  }
+
+  @Test
+  void hlsInOneSecondSegmentsWithTheirWallClockTime() {
+    assertEquals("[f=hls:hls_time=1:hls_list_size=6"
+        + ":hls_flags=delete_segments+program_date_time+independent_segments+omit_endlist+temp_file"
+        + ":hls_segment_filename=/data/hls/door/seg_%d.ts]/data/hls/door/index.m3u8", outputs().get(0));
   }
 
   @Test
   void theSameProcessWritesFragmentedMp4ForTheLiveViewOnStdout() {
-    int mp4 = arguments.indexOf("mp4");
-    assertEquals("pipe:1", arguments.get(arguments.size() - 1));
-    assertEquals("frag_keyframe+empty_moov+default_base_moof", after("-movflags", mp4));
-    assertEquals("200000", after("-frag_duration", mp4), "200 ms fragments keep the live view well under a second");
-    assertEquals(2, Collections.frequency(arguments, "copy"), "video copied in both outputs");
-    assertEquals(1, Collections.frequency(arguments, "-i"), "one upstream connection");
+    assertEquals("[f=mp4:movflags=frag_keyframe+empty_moov+default_base_moof:frag_duration=200000"
+        + ":max_interleave_delta=20000:flush_packets=1]pipe:1",
+        outputs().get(1), "200 ms fragments, each flushed at once, keep the live view well under a second");
+  }
+
+  @Test
+  void aFolderTheTeeMuxerCannotNameIsRefused() {
+    FfmpegCommand command = new FfmpegCommand("ffmpeg", 5000, 200, 6);
+    assertEquals("the HLS folder /data/a:b/door contains ':', which ffmpeg's tee muxer cannot take in a path",
+        assertThrows(IllegalArgumentException.class, () -> command.arguments(URL, "tcp", Path.of("/data/a:b/door"))).getMessage());
   }
 }

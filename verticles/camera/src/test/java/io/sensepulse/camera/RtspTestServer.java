@@ -21,17 +21,24 @@ final class RtspTestServer implements AutoCloseable {
 
   private final int port;
   private final String kind;
+  private final String credentials;
   private Process process;
 
-  private RtspTestServer(int port, String kind) {
+  private RtspTestServer(int port, String kind, String credentials) {
     this.port = port;
     this.kind = kind;
+    this.credentials = credentials;
   }
 
   /** Started: h264, h265 or audio-only. */
   static RtspTestServer start(String kind) {
+    return start(kind, null);
+  }
+
+  /** Started, asking for {@code user:password} when credentials are given. */
+  static RtspTestServer start(String kind, String credentials) {
     try {
-      RtspTestServer server = new RtspTestServer(RedisServer.freePort(), kind);
+      RtspTestServer server = new RtspTestServer(RedisServer.freePort(), kind, credentials);
       server.start();
       return server;
     } catch (IOException e) {
@@ -42,7 +49,11 @@ final class RtspTestServer implements AutoCloseable {
   void start() {
     try {
       Path script = Path.of(RtspTestServer.class.getResource("/rtsp_server.py").toURI());
-      process = new ProcessBuilder(List.of("/usr/bin/python3", script.toString(), String.valueOf(port), MOUNT, kind))
+      List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", script.toString(), String.valueOf(port), MOUNT, kind));
+      if (credentials != null) {
+        command.addAll(List.of("--auth", credentials));
+      }
+      process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .start();
       BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

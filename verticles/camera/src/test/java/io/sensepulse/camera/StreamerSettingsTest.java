@@ -42,7 +42,7 @@ class StreamerSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> StreamerSettings.from(config().put("max_reconnects", "many"))).getMessage());
     assertEquals("stale_after_ms must be between 2000 and 600000, got 10",
         assertThrows(IllegalArgumentException.class, () -> StreamerSettings.from(config().put("stale_after_ms", 10))).getMessage());
-    assertEquals("hls_dir must be a folder path without '%'",
+    assertEquals("hls_dir (/tmp/%d) must not contain any of % [ ] | : \\ '",
         assertThrows(IllegalArgumentException.class, () -> StreamerSettings.from(config().put("hls_dir", "/tmp/%d"))).getMessage());
   }
 }

@@ -64,8 +64,9 @@ final class CameraList {
     if ("starting".equals(state) || ("running".equals(state) && !stream.containsKey("status"))) {
       stream.put("status", "starting");
     } else if ("stopping".equals(state) || "stopped".equals(state)) {
-      // Ended by a stop (user_stopped) or for good after failures (max_reconnects, error).
-      boolean failed = ENDED_BY_FAILURE.contains(orchestrator.getString("reason"));
+      // Ended by a stop (user_stopped) or for good after failures (max_reconnects, error); while
+      // stopping there is no reason yet.
+      boolean failed = orchestrator.getValue("reason") instanceof String reason && ENDED_BY_FAILURE.contains(reason);
       stream.put("status", failed ? "error" : "stopped");
       if (failed && stream.getValue("error") == null) {
         stream.put("error", orchestrator.getValue("error") instanceof String error ? error

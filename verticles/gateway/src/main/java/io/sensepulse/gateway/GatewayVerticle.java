@@ -22,7 +22,7 @@ public class GatewayVerticle extends VerticleBase {
   /** Seconds between heartbeats on {@code nodes.heartbeat}; the dashboard gives up after three missed. */
   static final String HEARTBEAT_INTERVAL = "heartbeat_interval";
 
-  static final String HLS_DIR = "hls_dir";
+  static final String HLS_DIR = io.sensepulse.common.media.HlsDir.KEY;
 
   private Store store;
 
@@ -53,12 +53,6 @@ public class GatewayVerticle extends VerticleBase {
     return store.close();
   }
 
-  /** Where the streamers on this node write HLS ({@code hls_dir}, default {@code <data_dir>/hls}); served under /hls. */
-  private java.nio.file.Path hlsDir(PulseSettings settings) {
-    String configured = config().getString(HLS_DIR, "");
-    return configured.isBlank() ? settings.dataDir().resolve("hls") : java.nio.file.Path.of(configured);
-  }
-
   private Router router(PulseSettings settings, WebSecuritySettings web, AuthState auth, String csrfSecret) {
     Router router = Router.router(vertx);
     Sessions sessions = new Sessions(vertx, store, web);
@@ -75,7 +69,8 @@ public class GatewayVerticle extends VerticleBase {
     access.identify(router, "/metrics");
     router.get("/metrics").handler(AccessControl::requireRead).handler(PrometheusMetrics.scrapingHandler(vertx));
     EventBusBridge.mount(vertx, router, auth, access, web);
-    CameraMedia.mount(vertx, router, access, hlsDir(settings));
+    // Where the streamers on this node write HLS; served under /hls.
+    CameraMedia.mount(vertx, router, access, io.sensepulse.common.media.HlsDir.of(config()));
     StaticFiles.mount(router, settings.webroot());
     return router;
   }

@@ -110,7 +110,7 @@ final class LiveView {
   }
 
   private void requestInit(Feed feed, Viewer viewer, int attempt) {
-    if (!feed.viewers.contains(viewer)) {
+    if (!feed.viewers.contains(viewer) || viewer.gate != null) {
       return;
     }
     vertx.eventBus()
@@ -131,9 +131,14 @@ final class LiveView {
       viewer.socket.close(CLOSE_TRY_LATER, "the streamer answered without an init segment");
       return;
     }
-    if (!feed.viewers.contains(viewer)) {
+    if (!feed.viewers.contains(viewer) || viewer.gate != null) {
       return;
     }
+    start(viewer, init, seq);
+  }
+
+  /** The viewer's first message: an init segment (and fragments), then the fragments after seq follow. */
+  private static void start(Viewer viewer, Buffer init, long seq) {
     viewer.socket.writeBinaryMessage(init);
     viewer.gate = new LiveGate(seq);
     for (Fragment fragment : viewer.pending) {
@@ -148,11 +153,14 @@ final class LiveView {
       return;
     }
     // A new init segment (ffmpeg restarted) is a point to start decoding from, like a keyframe.
-    boolean startPoint = isTrue(message.headers().get("keyframe")) || isTrue(message.headers().get("init"));
-    Fragment fragment = new Fragment(seq, startPoint, data);
+    boolean init = isTrue(message.headers().get("init"));
+    Fragment fragment = new Fragment(seq, init || isTrue(message.headers().get("keyframe")), data);
     for (Viewer viewer : feed.viewers) {
       if (viewer.gate != null) {
         forward(viewer, fragment);
+      } else if (init) {
+        // A viewer waiting for a stream that is just starting begins with it now, not at its next init request.
+        start(viewer, data, seq);
       } else {
         viewer.keep(fragment);
       }

@@ -40,14 +40,22 @@ class LiveViewTest {
   /** The fake streamer's GOP cache: what an init request gets now (written by the test thread, read on the bus). */
   private final List<String> gop = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile long lastSeq;
+  /** Until the fake streamer has a picture it refuses init requests, as the real one does. */
+  private volatile boolean noPicture;
+  private final Promise<Void> refusedInit = Promise.promise();
 
   @BeforeEach
   void setUp(Vertx vertx) {
     port = TestGateway.deploy(vertx, redis).await().port();
     sockets = vertx.createWebSocketClient();
-    vertx.eventBus().consumer(Addresses.cameraLiveInit(CAMERA), request -> request.reply(
-        initReply(), new DeliveryOptions().addHeader("seq", Long.toString(lastSeq))))
-        .completion().await();
+    vertx.eventBus().consumer(Addresses.cameraLiveInit(CAMERA), request -> {
+      if (noPicture) {
+        request.fail(503, "camera 'yard' has no live picture yet (starting)");
+        refusedInit.tryComplete();
+      } else {
+        request.reply(initReply(), new DeliveryOptions().addHeader("seq", Long.toString(lastSeq)));
+      }
+    }).completion().await();
   }
 
   /** One browser: the binary messages as text, awaited by count. */
@@ -60,16 +68,19 @@ class LiveViewTest {
 
     Viewer(WebSocket socket) {
       this.socket = socket;
-      socket.binaryMessageHandler(buffer -> {
-        messages.add(buffer.toString());
-        if (waiting != null && messages.size() >= wanted) {
-          waiting.tryComplete(List.copyOf(messages));
-        }
-      });
+      socket.binaryMessageHandler(buffer -> arrived(buffer.toString()));
       socket.closeHandler(done -> closed.tryComplete(socket.closeStatusCode() + " " + socket.closeReason()));
     }
 
-    Future<List<String>> received(int count) {
+    // Messages arrive on the event loop while the test thread waits: both sides hold the lock.
+    private synchronized void arrived(String message) {
+      messages.add(message);
+      if (waiting != null && messages.size() >= wanted) {
+        waiting.tryComplete(List.copyOf(messages));
+      }
+    }
+
+    synchronized Future<List<String>> received(int count) {
       wanted = count;
       waiting = Promise.promise();
       if (messages.size() >= count) {
@@ -126,6 +137,20 @@ class LiveViewTest {
     assertEquals(List.of("INIT|K4|f5", "|f6"), late.received(2).await());
     assertEquals("|f6", first.received(5).await().get(4));
     assertEquals("|f6", second.received(5).await().get(4));
+  }
+
+  @Test
+  void aViewerWaitingForAStartingStreamBeginsWithItsFirstInitSegment(Vertx vertx) {
+    noPicture = true;
+    Viewer early = connect(vertx);
+    // Connected (the feed follows the camera, then asks for the init) before the streamer has anything.
+    refusedInit.future().await();
+    lastSeq++;
+    vertx.eventBus().publish(Addresses.cameraLive(CAMERA), Buffer.buffer("NEWINIT"),
+        new DeliveryOptions().addHeader("seq", Long.toString(lastSeq)).addHeader("keyframe", "false").addHeader("init", "true"));
+    publish(vertx, "|K1", true);
+    // The fake never answers an init request in this test: only the published init can start the viewer.
+    assertEquals(List.of("NEWINIT", "|K1"), early.received(2).await());
   }
 
   @Test

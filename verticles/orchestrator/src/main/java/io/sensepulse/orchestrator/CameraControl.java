@@ -42,6 +42,8 @@ final class CameraControl {
   static final long STOP_TIMEOUT_MS = 15_000;
   /** After stream.ended the streamer undeploys itself; this long is left to it before the orchestrator steps in. */
   static final long SETTLE_MS = 2_000;
+  /** How long a running streamer has to answer a starting orchestrator. */
+  static final long TAKE_OVER_TIMEOUT_MS = 2_000;
 
   /** Finds cameras on the network: {@code [{name, host, port}]}. */
   @FunctionalInterface
@@ -122,7 +124,58 @@ final class CameraControl {
     // A quarter of the idle time, within 1-10 s: an idle stream stops at most that late.
     long checkMs = Math.max(1_000, Math.min(10_000, idleSeconds * 250L));
     idleTimer = vertx.setPeriodic(checkMs, id -> stopIdle());
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(listening -> takeOver());
+  }
+
+  /**
+   * What a previous orchestrator left: a streamer still answering (the orchestrator was restarted,
+   * or runs anew while a stream on another node carried on) is taken over, so Stop, the idle stop
+   * and the cleanup after its end apply to it; every other configured camera is recorded as
+   * stopped, so readings a killed hub left in Redis do not show it streaming. Never fails.
+   */
+  private Future<Void> takeOver() {
+    return storage.config(SECTION)
+        .compose(section -> {
+          List<Future<Void>> asked = new ArrayList<>();
+          if (section != null && section.getValue("cameras") instanceof JsonArray cameras) {
+            for (Object entry : cameras) {
+              if (entry instanceof JsonObject camera && camera.getValue("id") instanceof String id && Ids.isCameraId(id)) {
+                asked.add(takeOver(id));
+              }
+            }
+          }
+          // One write for all: the status is written whole.
+          return Future.join(asked).compose(all -> writeStatus());
+        })
+        .onFailure(error -> LOG.warning("cannot look for running camera streams: " + error.getMessage()))
+        .otherwiseEmpty();
+  }
+
+  private Future<Void> takeOver(String id) {
+    return vertx.eventBus()
+        .<Object>request(Addresses.cmdCamera(id), new JsonObject().put("action", "status"),
+            new DeliveryOptions().setSendTimeout(TAKE_OVER_TIMEOUT_MS))
+        .map(reply -> reply.body() instanceof JsonObject body && body.getValue("data") instanceof JsonObject data ? data : null)
+        .otherwise((JsonObject) null)
+        .map(status -> {
+          if (streams.containsKey(id)) {
+            return null; // started meanwhile
+          }
+          if (status != null && status.getValue("deploymentId") instanceof String deploymentId
+              && status.getValue("node") instanceof String node && Ids.isNodeId(node)) {
+            Stream stream = new Stream(id, now());
+            stream.node = node;
+            stream.deploymentId = deploymentId;
+            stream.state = State.RUNNING;
+            streams.put(id, stream);
+            LOG.info("camera " + id + " was already streaming on node " + node + "; taken over");
+            reported.put(id, describe(stream));
+          } else {
+            reported.put(id, new JsonObject().put("state", "stopped").put("reason", "gone").put("error", null).put("since", now()));
+          }
+          return null;
+        });
   }
 
   /** Streams keep running when the orchestrator goes: each node agent undeploys its own at shutdown. */
@@ -328,9 +381,11 @@ final class CameraControl {
     writeStatus();
   }
 
-  private void writeStatus() {
-    storage.updateStatus(Addresses.CAMERA_SOURCE, new JsonObject().put(STREAMS, reported.copy()))
-        .onFailure(error -> LOG.fine(() -> "cannot write status:" + Addresses.CAMERA_SOURCE + ": " + error.getMessage()));
+  private Future<Void> writeStatus() {
+    return storage.updateStatus(Addresses.CAMERA_SOURCE, new JsonObject().put(STREAMS, reported.copy()))
+        .onFailure(error -> LOG.fine(() -> "cannot write status:" + Addresses.CAMERA_SOURCE + ": " + error.getMessage()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private static JsonObject describe(Stream stream) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Finds and ends ffmpeg processes still writing into one camera's HLS folder after its stream
@@ -17,13 +18,17 @@ final class LeftoverFfmpeg {
   /** How long ffmpeg gets to end on SIGTERM before SIGKILL. */
   static final long TERM_GRACE_MS = 2_000;
 
-  /** An ffmpeg process whose arguments name a file inside the camera's folder. */
+  /**
+   * An ffmpeg process whose arguments name a file inside the camera's folder: as an argument of its
+   * own, or inside a tee muxer's list of outputs ({@code [opt=<path>:...]<path>|...}), where a path
+   * starts after '=', ']' or '|'.
+   */
   static boolean isLeftover(String executable, List<String> arguments, Path cameraDir) {
     if (executable == null || !Path.of(executable).getFileName().toString().equals("ffmpeg")) {
       return false;
     }
-    String prefix = cameraDir.toAbsolutePath().normalize() + "/";
-    return arguments.stream().anyMatch(argument -> argument.startsWith(prefix));
+    Pattern inside = Pattern.compile("(^|[=\\]|])" + Pattern.quote(cameraDir.toAbsolutePath().normalize() + "/"));
+    return arguments.stream().anyMatch(argument -> inside.matcher(argument).find());
   }
 
   /** Ends every leftover ffmpeg of the camera folder; how many there were. */

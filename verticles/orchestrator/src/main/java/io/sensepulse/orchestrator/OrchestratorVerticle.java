@@ -4,6 +4,7 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.Ids;
 import io.sensepulse.common.PulseSettings;
+import io.sensepulse.common.media.HlsDir;
 import io.sensepulse.common.Secrets;
 import io.sensepulse.common.node.VerticleCatalog;
 import io.sensepulse.common.source.SourceCatalog;
@@ -54,8 +55,8 @@ public class OrchestratorVerticle extends VerticleBase {
   public static final String SHUTDOWN_GRACE = "shutdown_grace";
   /** Seconds a camera stream may go unwatched before it is stopped; default 120. */
   public static final String CAMERA_IDLE_SECONDS = "camera_idle_seconds";
-  /** Where streamers on this node write HLS, one folder per camera; default {@code <data_dir>/hls}. */
-  public static final String HLS_DIR = "hls_dir";
+  /** Where streamers on this node write HLS, one folder per camera ({@link HlsDir}). */
+  public static final String HLS_DIR = HlsDir.KEY;
   /** Delay between attempts to seed and read the schedule while Redis is unreachable. */
   static final long RETRY_MS = 5_000;
 
@@ -76,11 +77,13 @@ public class OrchestratorVerticle extends VerticleBase {
     Map<String, JsonObject> seeds;
     int healthSeconds;
     int cameraIdleSeconds;
+    java.nio.file.Path hlsDir;
     try {
       cameraIdleSeconds = PulseSettings.intIn(config(), CAMERA_IDLE_SECONDS, 120, 1, 86_400);
       graceSeconds = PulseSettings.intIn(config(), SHUTDOWN_GRACE, 30, 0, 600);
       healthSeconds = PulseSettings.intIn(config(), HEALTH_INTERVAL, 60, 1, 3600);
       settings = PulseSettings.from(config());
+      hlsDir = HlsDir.of(config());
       sources = sourceTable(config().getValue(SOURCES));
       seeds = seeds(config().getValue(PulseSettings.SECTIONS));
     } catch (IllegalArgumentException | ClassCastException e) {
@@ -91,7 +94,7 @@ public class OrchestratorVerticle extends VerticleBase {
     runner = new SourceRunner(vertx, placement::nodeFor, settings.sourceTimeoutSeconds(), store::updateStatus);
     health = new HealthMonitor(store::status);
     scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
-    cameras = new CameraControl(vertx, settings.nodeId(), VerticleCatalog.CAMERA_STREAMER, hlsDir(settings),
+    cameras = new CameraControl(vertx, settings.nodeId(), VerticleCatalog.CAMERA_STREAMER, hlsDir,
         cameraIdleSeconds, cameraStorage(), new CameraDiscovery(vertx)::discover, LeftoverFfmpeg::killLeftovers);
     OrchestratorCommands commands = commands();
     return store.start()
@@ -160,10 +163,6 @@ public class OrchestratorVerticle extends VerticleBase {
         .add("stop_camera", cameras::stopCamera);
   }
 
-  private java.nio.file.Path hlsDir(PulseSettings settings) {
-    String configured = config().getString(HLS_DIR, "");
-    return configured.isBlank() ? settings.dataDir().resolve("hls") : java.nio.file.Path.of(configured);
-  }
 
   private CameraControl.Storage cameraStorage() {
     return new CameraControl.Storage() {
