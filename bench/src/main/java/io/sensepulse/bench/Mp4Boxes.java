@@ -19,7 +19,7 @@ final class Mp4Boxes {
   static long[] videoTrack(ByteBuffer bytes) {
     for (ByteBuffer trak : find(bytes, List.of("moov", "trak"))) {
       List<ByteBuffer> handler = find(trak, List.of("mdia", "hdlr"));
-      if (!handler.isEmpty() && type(handler.get(0), 8) .equals("vide")) {
+      if (!handler.isEmpty() && type(handler.get(0), 8).equals("vide")) {
         ByteBuffer tkhd = find(trak, List.of("tkhd")).get(0);
         ByteBuffer mdhd = find(trak, List.of("mdia", "mdhd")).get(0);
         boolean longTimes = tkhd.get(0) == 1;

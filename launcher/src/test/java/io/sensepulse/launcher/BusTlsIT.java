@@ -82,6 +82,8 @@ class BusTlsIT {
             "PULSE_CLUSTER_PORT", String.valueOf(RedisServer.freePort()),
             "PULSE_CLUSTER_MEMBERS", "127.0.0.1:" + seedPort,
             "PULSE_DATA_DIR", root.resolve("b").toString(),
+            // the recorder role serves its node API: each node on a port of its own
+            "PULSE_HTTP_PORT", String.valueOf(RedisServer.freePort()),
             "PULSE_BUS_TLS", "true"));
     b.started().get(60, TimeUnit.SECONDS);
     assertTrue(b.output().contains("event bus between nodes: TLS"), b.output());

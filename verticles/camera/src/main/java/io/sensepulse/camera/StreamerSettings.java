@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * A streamer's config: {@code camera} (one camera's object, as in {@link CameraConfig}), the node's
- * {@code data_dir} and {@code hls_dir} ({@link HlsDir}; the camera writes into {@code <hls_dir>/<id>/}), and the stream settings below, each with its default.
+ * {@code data_dir} and {@code hls_dir} ({@link HlsDir}; the camera writes into {@code <hls_dir>/<id>/}), and
+ * the stream settings below, each with its default.
  *
  * @param maxReconnects reconnect attempts in a row before the streamer gives up ({@code max_reconnects}, 5)
  * @param reconnectBaseMs the first attempt's delay, doubled per attempt ({@code reconnect_base_ms}, 1000)

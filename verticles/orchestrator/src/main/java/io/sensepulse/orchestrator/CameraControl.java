@@ -145,8 +145,8 @@ final class CameraControl {
               }
             }
           }
-          // One write for all: the status is written whole.
-          return Future.join(asked).compose(all -> writeStatus());
+          // One write for all (the field is written whole), and none on a hub without cameras.
+          return asked.isEmpty() ? Future.<Void>succeededFuture() : Future.join(asked).compose(all -> writeStatus());
         })
         .onFailure(error -> LOG.warning("cannot look for running camera streams: " + error.getMessage()))
         .otherwiseEmpty();

@@ -4,8 +4,8 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.Ids;
 import io.sensepulse.common.PulseSettings;
-import io.sensepulse.common.media.HlsDir;
 import io.sensepulse.common.Secrets;
+import io.sensepulse.common.media.HlsDir;
 import io.sensepulse.common.node.VerticleCatalog;
 import io.sensepulse.common.source.SourceCatalog;
 import io.sensepulse.common.source.SourcePattern;
@@ -162,7 +162,6 @@ public class OrchestratorVerticle extends VerticleBase {
         .add("start_camera", cameras::startCamera)
         .add("stop_camera", cameras::stopCamera);
   }
-
 
   private CameraControl.Storage cameraStorage() {
     return new CameraControl.Storage() {
