@@ -104,7 +104,7 @@ final class LiveView {
     viewer.pending.clear();
     listener.closed(feed.camera);
     if (feed.viewers.isEmpty()) {
-      feeds.remove(feed.camera);
+      feeds.remove(feed.camera, feed);
       feed.consumer.unregister();
     }
   }

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /hls/}: a real gateway serving a folder laid out as ffmpeg's HLS muxer leaves it, plus traps. */
 @ExtendWith(VertxExtension.class)
+// Future.await() has no limit of its own: a lost message fails the test instead of hanging the build.
+@org.junit.jupiter.api.Timeout(60)
 class HlsFilesTest {
   private static final String SECRET = "SECRET-OUTSIDE-THE-HLS-FOLDER";
   private static final String PLAYLIST = "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nindex0.ts\n";

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * answers init requests with init segment + GOP and the last seq, and publishes fragments.
  */
 @ExtendWith(VertxExtension.class)
+// Future.await() has no limit of its own: a lost message fails the test instead of hanging the build.
+@org.junit.jupiter.api.Timeout(60)
 class LiveViewTest {
   private static final String CAMERA = "yard";
 
