@@ -58,6 +58,26 @@ final class CameraControl {
     Future<?> updateStatus(String sourceId, JsonObject fields);
 
     Future<?> putScan(String kind, JsonObject result);
+
+    /** The hub's store, as the orchestrator has it. */
+    static Storage of(io.sensepulse.common.store.Store store) {
+      return new Storage() {
+        @Override
+        public Future<JsonObject> config(String section) {
+          return store.config(section);
+        }
+
+        @Override
+        public Future<?> updateStatus(String sourceId, JsonObject fields) {
+          return store.updateStatus(sourceId, fields);
+        }
+
+        @Override
+        public Future<?> putScan(String kind, JsonObject result) {
+          return store.putScan(kind, result);
+        }
+      };
+    }
   }
 
   /** Ends ffmpeg processes of one camera left on this machine; blocking, run on a worker. */

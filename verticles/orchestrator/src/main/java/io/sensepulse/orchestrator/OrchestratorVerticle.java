@@ -95,7 +95,7 @@ public class OrchestratorVerticle extends VerticleBase {
     health = new HealthMonitor(store::status);
     scheduler = new SourceScheduler<>(vertx, this::runSource, this::writeStatus);
     cameras = new CameraControl(vertx, settings.nodeId(), VerticleCatalog.CAMERA_STREAMER, hlsDir,
-        cameraIdleSeconds, cameraStorage(), new CameraDiscovery(vertx)::discover, LeftoverFfmpeg::killLeftovers);
+        cameraIdleSeconds, CameraControl.Storage.of(store), new CameraDiscovery(vertx)::discover, LeftoverFfmpeg::killLeftovers);
     OrchestratorCommands commands = commands();
     return store.start()
         .compose(started -> placement.start())
@@ -161,25 +161,6 @@ public class OrchestratorVerticle extends VerticleBase {
         .add("discover_cameras", cameras::discover)
         .add("start_camera", cameras::startCamera)
         .add("stop_camera", cameras::stopCamera);
-  }
-
-  private CameraControl.Storage cameraStorage() {
-    return new CameraControl.Storage() {
-      @Override
-      public Future<JsonObject> config(String section) {
-        return store.config(section);
-      }
-
-      @Override
-      public Future<?> updateStatus(String sourceId, JsonObject fields) {
-        return store.updateStatus(sourceId, fields);
-      }
-
-      @Override
-      public Future<?> putScan(String kind, JsonObject result) {
-        return store.putScan(kind, result);
-      }
-    };
   }
 
   static final String ARANET4 = "aranet4";

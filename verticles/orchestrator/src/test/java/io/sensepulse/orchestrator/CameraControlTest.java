@@ -78,29 +78,10 @@ class CameraControlTest {
   }
 
   private CameraControl control(Vertx vertx, int idleSeconds, CameraControl.Discovery discovery) {
-    CameraControl control = new CameraControl(vertx, NODE, STREAMER, hlsDir, idleSeconds, storage(), discovery,
+    CameraControl control = new CameraControl(vertx, NODE, STREAMER, hlsDir, idleSeconds, CameraControl.Storage.of(store), discovery,
         LeftoverFfmpeg::killLeftovers);
     control.start().await();
     return control;
-  }
-
-  private CameraControl.Storage storage() {
-    return new CameraControl.Storage() {
-      @Override
-      public Future<JsonObject> config(String section) {
-        return store.config(section);
-      }
-
-      @Override
-      public Future<?> updateStatus(String sourceId, JsonObject fields) {
-        return store.updateStatus(sourceId, fields);
-      }
-
-      @Override
-      public Future<?> putScan(String kind, JsonObject result) {
-        return store.putScan(kind, result);
-      }
-    };
   }
 
   private static JsonObject start(String camera) {

@@ -104,22 +104,7 @@ class CameraControlWithStreamerTest {
 
   private CameraControl control(Vertx vertx, int idleSeconds) {
     CameraControl control = new CameraControl(vertx, NODE, VerticleCatalog.CAMERA_STREAMER, cameraDir.getParent(), idleSeconds,
-        new CameraControl.Storage() {
-          @Override
-          public Future<JsonObject> config(String section) {
-            return store.config(section);
-          }
-
-          @Override
-          public Future<?> updateStatus(String sourceId, JsonObject fields) {
-            return store.updateStatus(sourceId, fields);
-          }
-
-          @Override
-          public Future<?> putScan(String kind, JsonObject result) {
-            return store.putScan(kind, result);
-          }
-        }, null, LeftoverFfmpeg::killLeftovers);
+        CameraControl.Storage.of(store), null, LeftoverFfmpeg::killLeftovers);
     control.start().await();
     return control;
   }

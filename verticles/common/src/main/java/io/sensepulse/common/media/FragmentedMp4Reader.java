@@ -268,30 +268,12 @@ public final class FragmentedMp4Reader {
     });
   }
 
-  @FunctionalInterface
-  private interface ChildVisitor {
-    void visit(String type, ByteBuffer body);
-  }
-
   /** Visits the child boxes of a container whose children start {@code skip} bytes into it. */
-  private static void forEachChild(ByteBuffer container, int skip, ChildVisitor visitor) {
-    int position = container.position() + skip;
-    int end = container.limit();
-    while (end - position >= 8) {
-      long size = Integer.toUnsignedLong(container.getInt(position));
-      int header = 8;
-      if (size == 1 && end - position >= 16) {
-        size = container.getLong(position + 8);
-        header = 16;
-      }
-      if (size < header || position + size > end) {
-        throw new FormatException("a box inside the movie has an impossible size " + size);
-      }
-      byte[] typeBytes = new byte[4];
-      container.get(position + 4, typeBytes);
-      ByteBuffer body = container.slice(position + header, (int) size - header);
-      visitor.visit(new String(typeBytes, java.nio.charset.StandardCharsets.ISO_8859_1), body);
-      position += (int) size;
+  private static void forEachChild(ByteBuffer container, int skip, Mp4Boxes.ChildVisitor visitor) {
+    try {
+      Mp4Boxes.forEachChild(container.slice(container.position() + skip, container.remaining() - skip), visitor);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException("inside the movie: " + e.getMessage());
     }
   }
 }

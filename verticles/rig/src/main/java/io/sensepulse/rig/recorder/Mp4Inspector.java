@@ -1,5 +1,6 @@
 package io.sensepulse.rig.recorder;
 
+import io.sensepulse.common.media.Mp4Boxes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ public final class Mp4Inspector {
   public static Mp4Inspector ofInit(byte[] init) {
     ByteBuffer all = ByteBuffer.wrap(init);
     ByteBuffer[] moov = {null};
-    forEachChild(all, (type, body) -> {
+    Mp4Boxes.forEachChild(all, (type, body) -> {
       if (type.equals("moov")) {
         moov[0] = body;
       }
@@ -60,11 +61,11 @@ public final class Mp4Inspector {
     }
     VideoTrack[] video = {null};
     Map<Long, Long> trexDurations = new HashMap<>();
-    forEachChild(moov[0], (type, body) -> {
+    Mp4Boxes.forEachChild(moov[0], (type, body) -> {
       if (type.equals("trak") && video[0] == null) {
         video[0] = videoTrack(body);
       } else if (type.equals("mvex")) {
-        forEachChild(body, (childType, child) -> {
+        Mp4Boxes.forEachChild(body, (childType, child) -> {
           if (childType.equals("trex")) {
             child.getInt();
             long trackId = Integer.toUnsignedLong(child.getInt());
@@ -88,11 +89,11 @@ public final class Mp4Inspector {
   public Span span(byte[] fragment) {
     long[] start = {-1};
     long[] duration = {0};
-    forEachChild(ByteBuffer.wrap(fragment), (type, moof) -> {
+    Mp4Boxes.forEachChild(ByteBuffer.wrap(fragment), (type, moof) -> {
       if (!type.equals("moof")) {
         return;
       }
-      forEachChild(moof, (moofChild, traf) -> {
+      Mp4Boxes.forEachChild(moof, (moofChild, traf) -> {
         if (moofChild.equals("traf")) {
           readTrackFragment(traf, start, duration);
         }
@@ -104,7 +105,7 @@ public final class Mp4Inspector {
   private void readTrackFragment(ByteBuffer traf, long[] start, long[] duration) {
     long[] sampleDuration = {defaultSampleDuration};
     boolean[] isVideo = {false};
-    forEachChild(traf, (type, body) -> {
+    Mp4Boxes.forEachChild(traf, (type, body) -> {
       switch (type) {
         case "tfhd" -> {
           int flags = body.getInt() & 0x00ff_ffff;
@@ -165,7 +166,7 @@ public final class Mp4Inspector {
     long[] timescale = {0};
     String[] handler = {""};
     String[] entry = {""};
-    forEachChild(trak, (type, body) -> {
+    Mp4Boxes.forEachChild(trak, (type, body) -> {
       if (type.equals("tkhd")) {
         int version = body.get(body.position()) & 0xff;
         trackId[0] = Integer.toUnsignedLong(body.getInt(body.position() + (version == 1 ? 20 : 12)));
@@ -173,7 +174,7 @@ public final class Mp4Inspector {
         size[0] = body.getInt(body.limit() - 8) >>> 16;
         size[1] = body.getInt(body.limit() - 4) >>> 16;
       } else if (type.equals("mdia")) {
-        forEachChild(body, (mdiaType, mdia) -> {
+        Mp4Boxes.forEachChild(body, (mdiaType, mdia) -> {
           switch (mdiaType) {
             case "mdhd" -> {
               int version = mdia.get(mdia.position()) & 0xff;
@@ -199,9 +200,9 @@ public final class Mp4Inspector {
 
   private static String sampleEntry(ByteBuffer minf) {
     String[] entry = {""};
-    forEachChild(minf, (type, body) -> {
+    Mp4Boxes.forEachChild(minf, (type, body) -> {
       if (type.equals("stbl")) {
-        forEachChild(body, (stblType, stbl) -> {
+        Mp4Boxes.forEachChild(body, (stblType, stbl) -> {
           // stsd: version and flags, entry count, then the first entry's size and type
           if (stblType.equals("stsd") && stbl.remaining() >= 16) {
             entry[0] = fourCc(stbl, stbl.position() + 12);
@@ -216,30 +217,5 @@ public final class Mp4Inspector {
     byte[] bytes = new byte[4];
     buffer.get(at, bytes);
     return new String(bytes, StandardCharsets.ISO_8859_1);
-  }
-
-  @FunctionalInterface
-  private interface ChildVisitor {
-    void visit(String type, ByteBuffer body);
-  }
-
-  /** Visits the boxes from the buffer's position to its limit; each body is a slice positioned at 0. */
-  private static void forEachChild(ByteBuffer container, ChildVisitor visitor) {
-    int position = container.position();
-    int end = container.limit();
-    while (end - position >= 8) {
-      long size = Integer.toUnsignedLong(container.getInt(position));
-      int header = 8;
-      if (size == 1 && end - position >= 16) {
-        size = container.getLong(position + 8);
-        header = 16;
-      }
-      if (size < header || position + size > end) {
-        throw new IllegalArgumentException("a box has an impossible size " + size);
-      }
-      String type = fourCc(container, position + 4);
-      visitor.visit(type, container.slice(position + header, (int) size - header));
-      position += (int) size;
-    }
   }
 }
