@@ -42,6 +42,11 @@ class LiveViewTest {
   /** The fake streamer's GOP cache: what an init request gets now (written by the test thread, read on the bus). */
   private final List<String> gop = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile long lastSeq;
+  /**
+   * The fake streamer publishes from one context, as the real one does: publishes from the test
+   * thread would each go out through a fresh context and could overtake one another.
+   */
+  private io.vertx.core.Context streamer;
   /** Until the fake streamer has a picture it refuses init requests, as the real one does. */
   private volatile boolean noPicture;
   private final Promise<Void> refusedInit = Promise.promise();
@@ -49,6 +54,7 @@ class LiveViewTest {
   @BeforeEach
   void setUp(Vertx vertx) {
     port = TestGateway.deploy(vertx, redis).await().port();
+    streamer = vertx.getOrCreateContext();
     sockets = vertx.createWebSocketClient();
     vertx.eventBus().consumer(Addresses.cameraLiveInit(CAMERA), request -> {
       if (noPicture) {
@@ -93,9 +99,11 @@ class LiveViewTest {
   }
 
   private Viewer connect(Vertx vertx) {
-    WebSocket socket = sockets.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/live/" + CAMERA))
+    // The handlers go on in the connect callback, on the socket's event loop: set later from the
+    // test thread, they could miss the init segment the gateway sends at once.
+    return sockets.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI("/live/" + CAMERA))
+        .map(Viewer::new)
         .await();
-    return new Viewer(socket);
   }
 
   private Buffer initReply() {
@@ -113,8 +121,9 @@ class LiveViewTest {
       }
       gop.add(fragment);
     }
-    vertx.eventBus().publish(Addresses.cameraLive(CAMERA), Buffer.buffer(fragment),
-        new DeliveryOptions().addHeader("seq", Long.toString(lastSeq)).addHeader("keyframe", Boolean.toString(keyframe)));
+    DeliveryOptions headers = new DeliveryOptions().addHeader("seq", Long.toString(lastSeq))
+        .addHeader("keyframe", Boolean.toString(keyframe));
+    streamer.runOnContext(v -> vertx.eventBus().publish(Addresses.cameraLive(CAMERA), Buffer.buffer(fragment), headers));
   }
 
   @Test
@@ -148,8 +157,9 @@ class LiveViewTest {
     // Connected (the feed follows the camera, then asks for the init) before the streamer has anything.
     refusedInit.future().await();
     lastSeq++;
-    vertx.eventBus().publish(Addresses.cameraLive(CAMERA), Buffer.buffer("NEWINIT"),
-        new DeliveryOptions().addHeader("seq", Long.toString(lastSeq)).addHeader("keyframe", "false").addHeader("init", "true"));
+    DeliveryOptions init = new DeliveryOptions().addHeader("seq", Long.toString(lastSeq)).addHeader("keyframe", "false")
+        .addHeader("init", "true");
+    streamer.runOnContext(v -> vertx.eventBus().publish(Addresses.cameraLive(CAMERA), Buffer.buffer("NEWINIT"), init));
     publish(vertx, "|K1", true);
     // The fake never answers an init request in this test: only the published init can start the viewer.
     assertEquals(List.of("NEWINIT", "|K1"), early.received(2).await());
