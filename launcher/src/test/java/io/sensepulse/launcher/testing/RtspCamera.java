@@ -1,15 +1,12 @@
 package io.sensepulse.launcher.testing;
 
+import io.sensepulse.common.testing.ChildProcesses;
 import io.sensepulse.common.testing.RedisServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A network camera for the launcher's tests: the camera module's GStreamer RTSP server
@@ -52,14 +49,8 @@ public final class RtspCamera implements AutoCloseable {
 
   private void launch() throws IOException {
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = output.readLine(); line != null; line = output.readLine()) {
-      if (line.equals("READY")) {
-        Thread drain = new Thread(() -> drain(output), "rtsp-camera-" + port);
-        drain.setDaemon(true);
-        drain.start();
-        return;
-      }
+    if (ChildProcesses.awaitReady(process, "READY"::equals, "rtsp-camera-" + port)) {
+      return;
     }
     process.destroyForcibly();
     throw new IllegalStateException("the RTSP test server exited before listening (GStreamer's gst-rtsp-server installed?)");
@@ -85,18 +76,7 @@ public final class RtspCamera implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor(10, TimeUnit.SECONDS);
-  }
-
-  private static void drain(BufferedReader output) {
-    try {
-      while (output.readLine() != null) {
-        // discarded: keeps the pipe from filling
-      }
-    } catch (IOException ignored) {
-      // the server ended
-    }
+  public void close() {
+    ChildProcesses.kill(process);
   }
 }

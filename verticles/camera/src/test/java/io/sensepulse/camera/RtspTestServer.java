@@ -1,14 +1,11 @@
 package io.sensepulse.camera;
 
+import io.sensepulse.common.testing.ChildProcesses;
 import io.sensepulse.common.testing.RedisServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real RTSP server for tests: GStreamer's gst-rtsp-server (src/test/resources/rtsp_server.py, run
@@ -56,15 +53,8 @@ final class RtspTestServer implements AutoCloseable {
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .start();
-      BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = output.readLine()) != null) {
-        if (line.equals("READY")) {
-          Thread drain = new Thread(() -> drain(output), "rtsp-server-output");
-          drain.setDaemon(true);
-          drain.start();
-          return;
-        }
+      if (ChildProcesses.awaitReady(process, "READY"::equals, "rtsp-server-output")) {
+        return;
       }
       throw new IllegalStateException("the RTSP test server exited before listening (GStreamer's gst-rtsp-server installed?)");
     } catch (IOException | URISyntaxException e) {
@@ -88,12 +78,7 @@ final class RtspTestServer implements AutoCloseable {
   /** SIGKILL, as a camera losing power. */
   void kill() {
     if (process != null) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ChildProcesses.kill(process);
       process = null;
     }
   }
@@ -101,15 +86,5 @@ final class RtspTestServer implements AutoCloseable {
   @Override
   public void close() {
     kill();
-  }
-
-  private static void drain(BufferedReader output) {
-    try {
-      while (output.readLine() != null) {
-        // discard: keeps the pipe from filling
-      }
-    } catch (IOException ignored) {
-      // the server ended
-    }
   }
 }

@@ -1,14 +1,10 @@
 package io.sensepulse.common.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -77,15 +73,8 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
               "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "notice"))
           .redirectErrorStream(true)
           .start();
-      BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = output.readLine()) != null) {
-        if (line.contains("Ready to accept connections")) {
-          Thread drain = new Thread(() -> drain(output), "redis-output");
-          drain.setDaemon(true);
-          drain.start();
-          return;
-        }
+      if (ChildProcesses.awaitReady(process, line -> line.contains("Ready to accept connections"), "redis-output")) {
+        return;
       }
       throw new IllegalStateException("redis-server exited before accepting connections (is it installed?)");
     } catch (IOException e) {
@@ -96,12 +85,7 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
   /** Kills the server at once, as a crash would. */
   public void stop() {
     if (process != null) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      ChildProcesses.kill(process);
       process = null;
     }
   }
@@ -109,15 +93,5 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
   @Override
   public void close() {
     stop();
-  }
-
-  private static void drain(BufferedReader output) {
-    try {
-      while (output.readLine() != null) {
-        // discard: keeps the pipe from filling
-      }
-    } catch (IOException ignored) {
-      // the server ended
-    }
   }
 }
