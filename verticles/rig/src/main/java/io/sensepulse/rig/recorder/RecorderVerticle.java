@@ -15,6 +15,7 @@ import io.sensepulse.rig.guard.GuardFacts;
 import io.sensepulse.rig.guard.GuardLimits;
 import io.sensepulse.rig.guard.GuardRails;
 import io.sensepulse.rig.guard.NodeProbe;
+import io.sensepulse.rig.sync.SyncVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -45,9 +46,6 @@ import java.util.stream.Stream;
 public class RecorderVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(RecorderVerticle.class.getName());
 
-  /** The sync verticle's local map and key: {@code {offset_ms, confidence_ms, source, measured_at}}. */
-  public static final String CLOCK_MAP = "pulse.rig.clock";
-  public static final String CLOCK_OFFSET_KEY = "offset";
   /** Config: shifts this node's clock (tests and benchmarks playing a node whose clock is wrong). */
   public static final String CLOCK_SKEW_MS = "clock_skew_ms";
   public static final String RECORDINGS = "recordings";
@@ -557,7 +555,7 @@ public class RecorderVerticle extends VerticleBase {
   }
 
   private JsonObject clockOffset() {
-    Object value = vertx.sharedData().getLocalMap(CLOCK_MAP).get(CLOCK_OFFSET_KEY);
+    Object value = vertx.sharedData().getLocalMap(SyncVerticle.CLOCK_MAP).get(SyncVerticle.OFFSET_KEY);
     return value instanceof JsonObject json && json.getValue("offset_ms") instanceof Number ? json : null;
   }
 

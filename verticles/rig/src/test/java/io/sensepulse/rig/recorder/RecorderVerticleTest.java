@@ -32,7 +32,7 @@ class RecorderVerticleTest {
   }
 
   private static void setOffset(Vertx vertx, double offsetMs) {
-    vertx.sharedData().getLocalMap(RecorderVerticle.CLOCK_MAP).put(RecorderVerticle.CLOCK_OFFSET_KEY, new JsonObject()
+    vertx.sharedData().getLocalMap(io.sensepulse.rig.sync.SyncVerticle.CLOCK_MAP).put(io.sensepulse.rig.sync.SyncVerticle.OFFSET_KEY, new JsonObject()
         .put("offset_ms", offsetMs).put("confidence_ms", 0.2).put("source", "bus").put("measured_at", System.currentTimeMillis()));
   }
 
