@@ -18,8 +18,19 @@ public final class CaptureCommands {
   public static final String MOVFLAGS = "frag_keyframe+empty_moov+default_base_moof";
   public static final String FRAGMENT_MICROS = "1000000";
 
-  /** The processes to run, each stage's stdout piped into the next's stdin; the last writes the MP4. */
-  public record Pipeline(List<List<String>> stages, String encoder) {
+  /**
+   * The processes to run; the last writes the MP4.
+   *
+   * @param frameClocked the first stage writes y4m that the recorder passes to the second on its own
+   *     clock (the test source); otherwise each stage's stdout is piped straight into the next's stdin
+   */
+  public record Pipeline(List<List<String>> stages, String encoder, boolean frameClocked) {
+    public Pipeline {
+      if (frameClocked && stages.size() != 2) {
+        throw new IllegalArgumentException("a frame-clocked pipeline is a generator and an encoder");
+      }
+    }
+
     /** For logs and status: the stages as text, with credentials in URLs hidden. */
     public String describe() {
       List<String> parts = new ArrayList<>();
@@ -53,10 +64,13 @@ public final class CaptureCommands {
       }
       case RTSP -> ffmpeg.addAll(List.of("-nostdin", "-rtsp_transport", "tcp", "-i", spec.rtspUrl()));
       case TEST -> {
-        // -re: the pattern at its own rate, as a camera delivers frames, not as fast as the CPU allows
-        ffmpeg.addAll(List.of("-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=" + fps));
+        // the pattern as fast as the pipe takes it: the recorder's frame clock paces it (y4m carries the rate)
+        stages.add(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-nostdin",
+            "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=" + fps, "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"));
+        ffmpeg.addAll(List.of("-f", "yuv4mpegpipe", "-i", "pipe:0"));
         if (audio) {
-          ffmpeg.addAll(List.of("-re", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000"));
+          // not paced: ffmpeg draws the tone only as the video advances, from the same zero; -shortest ends it with the video
+          ffmpeg.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-shortest"));
         }
         encoder = codec.encoder();
       }
@@ -85,7 +99,8 @@ public final class CaptureCommands {
     }
     ffmpeg.addAll(List.of("-f", "mp4", "-movflags", MOVFLAGS, "-frag_duration", FRAGMENT_MICROS, "pipe:1"));
     stages.add(List.copyOf(ffmpeg));
-    return new Pipeline(List.copyOf(stages), spec.kind() == CaptureKind.RPICAM ? "rpicam-vid h264" : encoder);
+    return new Pipeline(List.copyOf(stages), spec.kind() == CaptureKind.RPICAM ? "rpicam-vid h264" : encoder,
+        spec.kind() == CaptureKind.TEST);
   }
 
   private static void alsaInput(List<String> ffmpeg, CaptureSpec spec) {

@@ -21,11 +21,14 @@ final class Manifest {
   final Double startMasterMillis;
   final double startLocalMillis;
   final Double clockOffsetMs;
+  final Double clockConfidenceMs;
   final String clockSource;
   String codec;
   String codecNote;
   String encoder;
-  double launchedLocalMillis = Double.NaN;
+  double firstFrameLocalMillis = Double.NaN;
+  /** How long after its time the first frame reached the encoder: NaN for a camera pipeline, which has no earlier time. */
+  double firstFrameHandoverMillis = Double.NaN;
   double firstFragmentLocalMillis = Double.NaN;
   Mp4Inspector.VideoTrack video;
   long droppedFrames;
@@ -37,7 +40,7 @@ final class Manifest {
   String endedReason;
 
   Manifest(String session, String camera, String position, String softwareVersion, RecorderSettings settings,
-      Double startMasterMillis, double startLocalMillis, Double clockOffsetMs, String clockSource) {
+      Double startMasterMillis, double startLocalMillis, Double clockOffsetMs, Double clockConfidenceMs, String clockSource) {
     this.session = session;
     this.camera = camera;
     this.position = position;
@@ -46,6 +49,7 @@ final class Manifest {
     this.startMasterMillis = startMasterMillis;
     this.startLocalMillis = startLocalMillis;
     this.clockOffsetMs = clockOffsetMs;
+    this.clockConfidenceMs = clockConfidenceMs;
     this.clockSource = clockSource;
   }
 
@@ -73,9 +77,11 @@ final class Manifest {
         .put("position", position)
         .put("start_master_ms", startMasterMillis)
         .put("start_local_ms", startLocalMillis)
-        .put("first_frame_local_ms", number(launchedLocalMillis))
+        .put("first_frame_local_ms", number(firstFrameLocalMillis))
+        .put("first_frame_handover_ms", number(firstFrameHandoverMillis))
         .put("first_fragment_local_ms", number(firstFragmentLocalMillis))
         .put("clock_offset_ms", clockOffsetMs)
+        .put("clock_confidence_ms", clockConfidenceMs)
         .put("clock_source", clockSource)
         .put("duration", round(durationSeconds()))
         .put("resolution", resolution())

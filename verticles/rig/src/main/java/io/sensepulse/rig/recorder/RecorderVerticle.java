@@ -109,6 +109,11 @@ public class RecorderVerticle extends VerticleBase {
         .onSuccess(ready -> {
           vertx.setPeriodic(STATUS_INTERVAL_MILLIS, id -> refreshAndPublish());
           refreshAndPublish();
+          // the first start of a match must be as quick to prepare as the later ones
+          vertx.executeBlocking(() -> {
+            warmProcessLaunch();
+            return null;
+          }, false);
         });
   }
 
@@ -164,7 +169,10 @@ public class RecorderVerticle extends VerticleBase {
     vertx.executeBlocking(() -> {
       GuardFacts facts = probe.startFacts(chosen, offsetMs);
       boolean recorded = Files.exists(manifestFile);
-      warmProcessLaunch();
+      if (chosen.capture() != CaptureKind.TEST) {
+        // a camera pipeline is launched at the instant; the test source's starts a second early
+        warmProcessLaunch();
+      }
       return new Object[] {facts, recorded, facts.cameraProblem() == null ? chooseCodec(chosen) : null};
     }, false).onComplete(probed -> {
       GuardFacts facts = (GuardFacts) probed[0];
@@ -197,7 +205,8 @@ public class RecorderVerticle extends VerticleBase {
       }
       CodecChoice codec = (CodecChoice) probed[2];
       manifest = new Manifest(session, node.nodeId(), chosen.position(), config().getString("version", "dev"), chosen,
-          startAt, localStart, offsetMs, offset == null ? null : offset.getString("source"));
+          startAt, localStart, offsetMs, offset == null ? null : offset.getDouble("confidence_ms"),
+          offset == null ? null : offset.getString("source"));
       errors.clear();
       pipelineMessages.clear();
       lastProgress = null;
@@ -214,9 +223,9 @@ public class RecorderVerticle extends VerticleBase {
   }
 
   /**
-   * Blocking: runs ffmpeg once ahead of the instant, so the launch at the instant is not this JVM's
-   * first (class loading and a cold spawn helper made a first launch tens of ms late). A failure
-   * shows at the launch itself, with the pipeline's own error.
+   * Blocking: runs ffmpeg once, at deploy and ahead of a camera pipeline's instant, so a launch that
+   * counts is not this JVM's first (class loading and a cold spawn helper made a first launch tens
+   * of ms late). A failure shows at the launch itself, with the pipeline's own error.
    */
   private static void warmProcessLaunch() {
     try {
@@ -262,9 +271,12 @@ public class RecorderVerticle extends VerticleBase {
       this.codec = codec;
     }
 
-    @Override public void launched(double launchedLocalMillis) {
-      if (Double.isNaN(current.launchedLocalMillis)) {
-        current.launchedLocalMillis = launchedLocalMillis;
+    @Override public void started(double firstFrameLocalMillis, double handedOverLocalMillis) {
+      if (Double.isNaN(current.firstFrameLocalMillis)) {
+        current.firstFrameLocalMillis = firstFrameLocalMillis;
+        if (handedOverLocalMillis != firstFrameLocalMillis) {
+          current.firstFrameHandoverMillis = handedOverLocalMillis - firstFrameLocalMillis;
+        }
       }
       if (state == State.ARMED) {
         state = State.RECORDING;
@@ -327,7 +339,7 @@ public class RecorderVerticle extends VerticleBase {
         errors.add(ending.error());
       }
       state = State.STOPPING;
-      Future<Void> written = Double.isNaN(current.launchedLocalMillis) ? Future.succeededFuture() : writeManifest(current);
+      Future<Void> written = Double.isNaN(current.firstFrameLocalMillis) ? Future.succeededFuture() : writeManifest(current);
       finalManifest = written;
       // Idle only once the final manifest is on disk: whoever sees idle (the rig page, a stop
       // with stop_at) may take the files or the power away.
@@ -633,7 +645,7 @@ public class RecorderVerticle extends VerticleBase {
         .put("segments", active ? current.segments.size() : 0)
         .put("duration", active ? current.durationSeconds() : 0)
         .put("start_local_ms", active ? current.startLocalMillis : null)
-        .put("first_frame_local_ms", active && !Double.isNaN(current.launchedLocalMillis) ? current.launchedLocalMillis : null)
+        .put("first_frame_local_ms", active && !Double.isNaN(current.firstFrameLocalMillis) ? current.firstFrameLocalMillis : null)
         .put("free_bytes", freeBytes < 0 ? null : freeBytes)
         .put("minutes_left", freeBytes < 0 ? null : (long) (freeBytes / shown.bytesPerMinute()))
         .put("battery", battery)

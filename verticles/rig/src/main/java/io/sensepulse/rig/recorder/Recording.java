@@ -16,6 +16,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,15 +27,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
- * One running capture pipeline and the thread that writes its segments. The processes start at a
- * precise instant on this node's clock: a timer to just before it, then a worker thread parks and
- * spins the last fraction of a millisecond. ffmpeg's stdout (fragmented MP4) and stderr (progress)
- * are read on two threads of the recorder's worker executor, never on the event loop; every event
- * reaches the {@link Listener} on the owner's context, in order.
+ * One running capture pipeline and the thread that writes its segments. Recording starts at a
+ * precise instant on this node's clock. A frame-clocked pipeline (the test source) is started a
+ * second ahead and its {@link FrameClock} lets the first frame through at the instant; a camera
+ * pipeline is started at the instant itself (a timer to just before it, then a worker thread parks
+ * and spins the last fraction of a millisecond). ffmpeg's stdout (fragmented MP4) and stderr
+ * (progress) are read on threads of the recorder's worker executor, never on the event loop; every
+ * event reaches the {@link Listener} on the owner's context, in order.
  */
 public final class Recording {
 
@@ -52,7 +54,12 @@ public final class Recording {
 
     default void segmentClosed(SegmentWriter.Segment segment) {}
 
-    default void launched(double launchedLocalMillis) {}
+    /**
+     * Recording began, times on this node's clock. A frame-clocked pipeline tells its first frame's
+     * slot and when that frame was handed to the encoder; a camera pipeline, which has no earlier
+     * frame time to give, the moment its processes were started, as both.
+     */
+    default void started(double firstFrameLocalMillis, double handedOverLocalMillis) {}
 
     default void firstFragment(double localMillis) {}
 
@@ -74,12 +81,8 @@ public final class Recording {
 
   /** The event-loop timer hands over to a worker thread this long before the instant; timers are good to a few ms. */
   static final long WAKE_AHEAD_MILLIS = 20;
-  /**
-   * The worker parks until this close to the instant and spins only the rest: parking is good to
-   * about 0.1 ms, and three nodes spinning for milliseconds on a shared 2-core test box would take
-   * the CPU from each other (spinning 2 ms measured p90 lateness of 1-2 ms there, 0.25 ms about 0.2-0.6).
-   */
-  static final double SPIN_MILLIS = 0.25;
+  /** A frame-clocked pipeline is started this long before the instant: ffmpeg is up in tens of ms, more when loaded. */
+  static final long PREPARE_AHEAD_MILLIS = 1_000;
   /** How long a stopped pipeline gets to finish its last fragment before it is killed. */
   static final long STOP_GRACE_MILLIS = 2_500;
   private static final int READ_BUFFER = 128 * 1024;
@@ -118,9 +121,10 @@ public final class Recording {
     this.listener = listener;
   }
 
-  /** Launches the pipeline at {@code localMillis} on this node's clock (at once when it has passed). */
+  /** Starts recording at {@code localMillis} on this node's clock (at once when it has passed). */
   public void launchAt(double localMillis) {
-    long coarse = (long) (localMillis - clock.nowMillis()) - WAKE_AHEAD_MILLIS;
+    long ahead = pipeline.frameClocked() ? PREPARE_AHEAD_MILLIS : WAKE_AHEAD_MILLIS;
+    long coarse = (long) (localMillis - clock.nowMillis()) - ahead;
     if (coarse >= 1) {
       armTimer = vertx.setTimer(coarse, id -> run(localMillis));
     } else {
@@ -159,43 +163,71 @@ public final class Recording {
 
   private void run(double localMillis) {
     executor.executeBlocking(() -> {
-      waitUntil(localMillis);
-      if (stopRequested) {
-        post(() -> finish(new Ending(-1, null, false, true)));
-        return null;
+      if (pipeline.frameClocked()) {
+        startThenRelease(localMillis);
+      } else {
+        startAtInstant(localMillis);
       }
-      List<Process> started;
-      try {
-        started = start();
-      } catch (IOException e) {
-        String error = "cannot start " + pipeline.stages().get(0).get(0) + ": " + e.getMessage();
-        post(() -> finish(new Ending(-1, error, false, false)));
-        return null;
-      }
-      double launched = clock.nowMillis();
-      processes = started;
-      post(() -> listener.launched(launched));
-      readStream(started);
       return null;
     }, false);
   }
 
-  /** Parks to within {@link #SPIN_MILLIS}, then spins: the pipeline starts within a fraction of a millisecond of the instant. */
-  private void waitUntil(double localMillis) {
-    while (!stopRequested) {
-      double remaining = localMillis - clock.nowMillis();
-      if (remaining <= 0) {
-        return;
-      }
-      if (remaining > SPIN_MILLIS) {
-        LockSupport.parkNanos((long) ((remaining - SPIN_MILLIS) * 1_000_000));
-      } else {
-        Thread.onSpinWait();
-      }
+  private void startAtInstant(double localMillis) {
+    if (!InstantWait.until(clock, localMillis, () -> stopRequested)) {
+      post(() -> finish(new Ending(-1, null, false, true)));
+      return;
     }
+    List<Process> started;
+    try {
+      started = startPiped();
+    } catch (IOException e) {
+      failedToStart(e);
+      return;
+    }
+    double launched = clock.nowMillis();
+    processes = started;
+    post(() -> listener.started(launched, launched));
+    readStream(started);
   }
 
-  private List<Process> start() throws IOException {
+  private void startThenRelease(double localMillis) {
+    if (stopRequested) {
+      post(() -> finish(new Ending(-1, null, false, true)));
+      return;
+    }
+    List<Process> started;
+    try {
+      started = startClocked();
+    } catch (IOException e) {
+      failedToStart(e);
+      return;
+    }
+    processes = started;
+    Process generator = started.get(0);
+    Process encoder = started.get(1);
+    executor.executeBlocking(() -> {
+      // an encoder that died while waiting for the instant (a missing codec) ends the wait: the ending says why
+      try (InputStream frames = generator.getInputStream(); OutputStream sink = encoder.getOutputStream()) {
+        new FrameClock(clock, () -> stopRequested || !encoder.isAlive()).run(frames, sink, localMillis,
+            (slot, handedOver) -> post(() -> listener.started(slot, handedOver)));
+      } catch (IOException e) {
+        if (!stopRequested && encoder.isAlive()) {
+          post(() -> listener.logLine("frame clock stopped: " + e.getMessage()));
+        }
+      }
+      // the encoder has its end of stream; a generator still running has no one to feed
+      generator.destroyForcibly();
+      return null;
+    }, false);
+    readStream(started);
+  }
+
+  private void failedToStart(IOException e) {
+    String error = "cannot start " + pipeline.stages().get(0).get(0) + ": " + e.getMessage();
+    post(() -> finish(new Ending(-1, error, false, false)));
+  }
+
+  private List<Process> startPiped() throws IOException {
     List<ProcessBuilder> builders = new ArrayList<>();
     for (List<String> stage : pipeline.stages()) {
       builders.add(new ProcessBuilder(stage));
@@ -206,6 +238,20 @@ public final class Recording {
       builders.get(i).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
     return ProcessBuilder.startPipeline(builders);
+  }
+
+  /** The generator and the encoder, not connected: the frame clock sits between them. */
+  private List<Process> startClocked() throws IOException {
+    Process generator = new ProcessBuilder(pipeline.stages().get(0))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try {
+      return List.of(generator, new ProcessBuilder(pipeline.stages().get(1)).start());
+    } catch (IOException e) {
+      generator.destroyForcibly();
+      throw e;
+    }
   }
 
   private void readStream(List<Process> started) {

@@ -22,20 +22,20 @@ public record ClockOffset(double offsetMillis, double confidenceMillis, String s
     return new ClockOffset(tracking.offsetMillis(), tracking.confidenceMillis(), CHRONY, nowMillis);
   }
 
-  public static ClockOffset fromBus(PingSample best, double nowMillis) {
-    return new ClockOffset(best.offsetMillis(), best.confidenceMillis(), BUS, nowMillis);
+  public static ClockOffset fromBus(ClockFilter.Estimate estimate, double nowMillis) {
+    return new ClockOffset(estimate.offsetMillis(), estimate.confidenceMillis(), BUS, nowMillis);
   }
 
   /**
    * chrony when it follows a reference (it filters over minutes, far better than a few pings),
-   * else the best bus round trip, else nothing known.
+   * else the filtered bus round trips, else nothing known.
    */
   public static java.util.Optional<ClockOffset> choose(java.util.Optional<ChronyTracking> chrony,
-      java.util.Optional<PingSample> bestPing, double nowMillis) {
+      java.util.Optional<ClockFilter.Estimate> bus, double nowMillis) {
     if (chrony.isPresent() && chrony.get().synchronised()) {
       return java.util.Optional.of(fromChrony(chrony.get(), nowMillis));
     }
-    return bestPing.map(ping -> fromBus(ping, nowMillis));
+    return bus.map(estimate -> fromBus(estimate, nowMillis));
   }
 
   /** The fields of the local map entry and of the status: {offset_ms, confidence_ms, source, measured_at}. */

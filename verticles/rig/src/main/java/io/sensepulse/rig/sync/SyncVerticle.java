@@ -35,6 +35,7 @@ public class SyncVerticle extends VerticleBase {
   private RigClock clock;
   private ChronyReader chrony;
   private LocalMap<String, Object> clockMap;
+  private final ClockFilter filter = new ClockFilter();
   private boolean measuring;
   /** Why the last measurement had no usable chrony report, and why its pings got no answer. */
   private String chronyProblem;
@@ -91,10 +92,13 @@ public class SyncVerticle extends VerticleBase {
     }
     measuring = true;
     Future<Optional<ChronyTracking>> chronyReport = readChrony();
-    Future<Optional<PingSample>> bestPing = pingRounds().map(PingSample::best);
-    Future.join(chronyReport, bestPing).onComplete(done -> {
+    Future<Optional<ClockFilter.Estimate>> busEstimate = pingRounds().map(samples -> {
+      PingSample.best(samples).ifPresent(filter::add);
+      return filter.estimate(clock.nowMillis());
+    });
+    Future.join(chronyReport, busEstimate).onComplete(done -> {
       measuring = false;
-      Optional<ClockOffset> chosen = ClockOffset.choose(chronyReport.result(), bestPing.result(), clock.nowMillis());
+      Optional<ClockOffset> chosen = ClockOffset.choose(chronyReport.result(), busEstimate.result(), clock.nowMillis());
       if (chosen.isPresent()) {
         publish(chosen.get());
       } else {

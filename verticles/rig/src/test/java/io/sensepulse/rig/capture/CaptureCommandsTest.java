@@ -75,18 +75,33 @@ class CaptureCommandsTest {
   }
 
   @Test
-  void theTestSourceEncodesInRealTimeWithASecondKeyframeInterval() {
+  void theTestSourceIsAGeneratorWhoseFramesTheRecorderClocksIntoTheEncoder() {
     CaptureSpec test = new CaptureSpec(CaptureKind.TEST, 320, 180, 15, 400, CaptureSpec.TEST_TONE, null, null, false);
-    List<String> h265 = CaptureCommands.build(test, VideoCodec.H265).stages().get(0);
-    assertSequence(h265, "-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15");
-    assertSequence(h265, "-re", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000");
+    CaptureCommands.Pipeline pipeline = CaptureCommands.build(test, VideoCodec.H265);
+    assertTrue(pipeline.frameClocked());
+    List<String> generator = pipeline.stages().get(0);
+    assertSequence(generator, "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=15");
+    assertEquals(List.of("-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", "pipe:1"), generator.subList(generator.size() - 5, generator.size()));
+    assertFalse(generator.contains("-re"), "the frame clock paces the pattern, not ffmpeg");
+    List<String> h265 = pipeline.stages().get(1);
+    assertSequence(h265, "-f", "yuv4mpegpipe", "-i", "pipe:0");
+    assertSequence(h265, "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-shortest");
+    assertFalse(h265.contains("-re"));
+    assertFalse(h265.contains("-nostdin"), "the encoder reads its frames on stdin");
     assertSequence(h265, "-c:v", "libx265", "-preset", "ultrafast");
     assertSequence(h265, "-g", "15", "-keyint_min", "15", "-b:v", "400k", "-maxrate", "400k", "-bufsize", "800k");
     assertSequence(h265, "-tag:v", "hvc1");
-    assertEquals("libx265", CaptureCommands.build(test, VideoCodec.H265).encoder());
-    List<String> h264 = CaptureCommands.build(test, VideoCodec.H264).stages().get(0);
+    assertEquals("libx265", pipeline.encoder());
+    List<String> h264 = CaptureCommands.build(test, VideoCodec.H264).stages().get(1);
     assertSequence(h264, "-c:v", "libx264");
     assertFalse(h264.contains("-x265-params"));
     assertEquals(FRAGMENTED_MP4_TO_STDOUT, tail(h264));
+  }
+
+  @Test
+  void cameraSourcesAreNotFrameClocked() {
+    for (CaptureKind kind : List.of(CaptureKind.RPICAM, CaptureKind.V4L2, CaptureKind.RTSP)) {
+      assertFalse(CaptureCommands.build(spec(kind, null), VideoCodec.H264).frameClocked(), kind.toString());
+    }
   }
 }

@@ -154,6 +154,47 @@ class RecorderVerticleTest {
   }
 
   @Test
+  void theTestSourcesFirstFrameIsInTheInstantsSlotAndItsToneRunsWithTheVideo(Vertx vertx, VertxTestContext test)
+      throws Exception {
+    JsonObject config = RecorderFixture.config(dir).put("audio", "true");
+    Path recordings = RecorderFixture.recordings(config);
+    setOffset(vertx, 0);
+    double startAt = System.currentTimeMillis() + 1_500;
+    RecorderFixture.deploy(vertx, config)
+        .compose(id -> ask(vertx, NODE, request("start").put("session", "T1").put("start_at", startAt)))
+        .compose(started -> statusWhere(vertx, status -> status.getInteger("segments") >= 1))
+        .compose(recording -> ask(vertx, NODE, request("stop")))
+        .onComplete(test.succeeding(stopped -> vertx.executeBlocking(() -> {
+          test.verify(() -> {
+            JsonObject manifest = readJson(recordings.resolve("T1_CAM_L.json"));
+            // started 1.5 s ahead, the pipeline was waiting: the first frame went in the instant's slot
+            assertEquals(startAt, manifest.getDouble("first_frame_local_ms"), 1e-6, manifest.encode());
+            double handover = manifest.getDouble("first_frame_handover_ms");
+            assertTrue(handover >= 0 && handover < 1000.0 / 15, "handed over " + handover + " ms after its slot");
+            JsonArray segments = manifest.getJsonArray("segments");
+            assertSegmentsIntact(recordings, segments);
+            double video = 0;
+            double audio = 0;
+            for (Object entry : segments) {
+              JsonObject probe = Media.probe(recordings.resolve(((JsonObject) entry).getString("file")));
+              video += Double.parseDouble(Media.videoStream(probe).getString("duration"));
+              JsonObject tone = probe.getJsonArray("streams").stream().map(JsonObject.class::cast)
+                  .filter(stream -> "audio".equals(stream.getString("codec_type"))).findFirst().orElseThrow();
+              audio += Double.parseDouble(tone.getString("duration"));
+              if (entry == segments.getValue(0)) {
+                assertEquals(Double.parseDouble(Media.videoStream(probe).getString("start_time")),
+                    Double.parseDouble(tone.getString("start_time")), 0.05, "the tone starts with the first frame");
+              }
+            }
+            // not drawn ahead while the encoder waited for the instant, and ended with the video
+            assertEquals(video, audio, 0.25, "seconds of tone against seconds of video");
+          });
+          test.completeNow();
+          return null;
+        })));
+  }
+
+  @Test
   void aKilledFfmpegLeavesAPartialManifestWhoseLastSegmentPlays(Vertx vertx, VertxTestContext test) throws Exception {
     JsonObject config = RecorderFixture.config(dir).put("codec", "h265");
     Path recordings = RecorderFixture.recordings(config);
@@ -170,10 +211,12 @@ class RecorderVerticleTest {
             assertEquals("libx265", recording.getString("encoder"));
             assertTrue(recording.getJsonArray("warnings").contains("clock not synchronised yet"));
           });
-          List<ProcessHandle> ffmpeg = ProcessHandle.current().children()
-              .filter(child -> child.info().command().orElse("").endsWith("ffmpeg")).toList();
-          test.verify(() -> assertEquals(1, ffmpeg.size(), "one capture pipeline"));
-          ffmpeg.get(0).destroyForcibly();
+          // the test source is two ffmpegs: the pattern generator and the encoder writing the MP4, which dies here
+          List<ProcessHandle> encoder = ProcessHandle.current().children()
+              .filter(child -> child.info().command().orElse("").endsWith("ffmpeg"))
+              .filter(child -> List.of(child.info().arguments().orElse(new String[0])).contains("-progress")).toList();
+          test.verify(() -> assertEquals(1, encoder.size(), "one capture pipeline"));
+          encoder.get(0).destroyForcibly();
           return statusWhere(vertx, status -> status.getString("state").equals("error"));
         })
         .compose(failed -> {

@@ -50,11 +50,41 @@ class PingSampleTest {
   }
 
   @Test
+  void theFilterKeepsALowDelayRoundOverALaterDisturbedOneUntilDriftOutweighsIt() {
+    ClockFilter filter = new ClockFilter();
+    assertEquals(Optional.empty(), filter.estimate(0));
+    PingSample quiet = aheadBy250(1_000, 0.2, 0, 0.2);
+    // every ping of the next round queued behind a busy moment: 9 ms one way, 1 ms back
+    PingSample disturbed = aheadBy250(2_000, 9, 0, 1);
+    filter.add(quiet);
+    filter.add(disturbed);
+    ClockFilter.Estimate kept = filter.estimate(2_010).orElseThrow();
+    assertEquals(250.0, kept.offsetMillis(), 1e-6, "the disturbed round would have said " + disturbed.offsetMillis());
+    // half the 0.4 ms delay, plus 50 ppm over the ~1.6 s since the quiet round's answer
+    assertEquals(0.2 + (2_010 - quiet.t4()) / 1000 * ClockFilter.DRIFT_MILLIS_PER_SECOND, kept.confidenceMillis(), 1e-9);
+    // a fresh round nearly as quiet wins: the older one's drift allowance has grown since
+    PingSample fresh = aheadBy250(3_000, 0.25, 0, 0.2);
+    filter.add(fresh);
+    assertEquals(fresh.confidenceMillis(), filter.estimate(fresh.t4()).orElseThrow().confidenceMillis(), 1e-9);
+  }
+
+  @Test
+  void theFilterForgetsRoundsBeyondItsWindow() {
+    ClockFilter filter = new ClockFilter();
+    filter.add(aheadBy250(0, 0.1, 0, 0.1));
+    for (int i = 1; i <= ClockFilter.ROUNDS; i++) {
+      filter.add(aheadBy250(i * 1000, 3, 0, 1));
+    }
+    assertEquals(2.0, filter.estimate(ClockFilter.ROUNDS * 1000 + 300).orElseThrow().confidenceMillis(), 0.05,
+        "the 0.1 ms round fell out of the window; the rest err by 1 ms within 2 ms");
+  }
+
+  @Test
   void chronyWinsWhenSynchronisedElseTheBusElseNothing() {
     double now = 1_700_000_000_000.0;
     Optional<ChronyTracking> synced = Optional.of(ChronyTracking.parse(ChronyTrackingTest.CLIENT_SYNCED));
     Optional<ChronyTracking> unsynced = Optional.of(ChronyTracking.parse(ChronyTrackingTest.UNSYNCHRONISED));
-    Optional<PingSample> ping = Optional.of(aheadBy250(now, 1, 0, 1));
+    Optional<ClockFilter.Estimate> ping = Optional.of(new ClockFilter.Estimate(250, 1));
 
     ClockOffset chrony = ClockOffset.choose(synced, ping, now).orElseThrow();
     assertEquals(ClockOffset.CHRONY, chrony.source());
