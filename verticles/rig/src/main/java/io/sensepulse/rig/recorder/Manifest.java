@@ -26,6 +26,12 @@ final class Manifest {
   String codec;
   String codecNote;
   String encoder;
+  double launchedLocalMillis = Double.NaN;
+  /**
+   * The test source: its first frame's slot. A camera pipeline: when its first fragment arrived less
+   * the video in it, late by the pipeline's latency (rpicam-vid only records from its cameras' common
+   * synchronisation point, about 100 frames after it starts).
+   */
   double firstFrameLocalMillis = Double.NaN;
   /** How long after its time the first frame reached the encoder: NaN for a camera pipeline, which has no earlier time. */
   double firstFrameHandoverMillis = Double.NaN;
@@ -77,6 +83,7 @@ final class Manifest {
         .put("position", position)
         .put("start_master_ms", startMasterMillis)
         .put("start_local_ms", startLocalMillis)
+        .put("launched_local_ms", number(launchedLocalMillis))
         .put("first_frame_local_ms", number(firstFrameLocalMillis))
         .put("first_frame_handover_ms", number(firstFrameHandoverMillis))
         .put("first_fragment_local_ms", number(firstFragmentLocalMillis))

@@ -271,12 +271,11 @@ public class RecorderVerticle extends VerticleBase {
       this.codec = codec;
     }
 
-    @Override public void started(double firstFrameLocalMillis, double handedOverLocalMillis) {
-      if (Double.isNaN(current.firstFrameLocalMillis)) {
+    @Override public void started(double launchedLocalMillis, double firstFrameLocalMillis, double handoverMillis) {
+      if (Double.isNaN(current.launchedLocalMillis)) {
+        current.launchedLocalMillis = launchedLocalMillis;
         current.firstFrameLocalMillis = firstFrameLocalMillis;
-        if (handedOverLocalMillis != firstFrameLocalMillis) {
-          current.firstFrameHandoverMillis = handedOverLocalMillis - firstFrameLocalMillis;
-        }
+        current.firstFrameHandoverMillis = handoverMillis;
       }
       if (state == State.ARMED) {
         state = State.RECORDING;
@@ -289,7 +288,10 @@ public class RecorderVerticle extends VerticleBase {
       current.video = video;
     }
 
-    @Override public void firstFragment(double localMillis) {
+    @Override public void firstFragment(double localMillis, double videoSeconds) {
+      if (Double.isNaN(current.firstFrameLocalMillis)) {
+        current.firstFrameLocalMillis = localMillis - videoSeconds * 1000;
+      }
       if (Double.isNaN(current.firstFragmentLocalMillis)) {
         current.firstFragmentLocalMillis = localMillis;
       }
@@ -339,7 +341,7 @@ public class RecorderVerticle extends VerticleBase {
         errors.add(ending.error());
       }
       state = State.STOPPING;
-      Future<Void> written = Double.isNaN(current.firstFrameLocalMillis) ? Future.succeededFuture() : writeManifest(current);
+      Future<Void> written = Double.isNaN(current.launchedLocalMillis) ? Future.succeededFuture() : writeManifest(current);
       finalManifest = written;
       // Idle only once the final manifest is on disk: whoever sees idle (the rig page, a stop
       // with stop_at) may take the files or the power away.

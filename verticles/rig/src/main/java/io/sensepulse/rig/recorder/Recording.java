@@ -55,13 +55,18 @@ public final class Recording {
     default void segmentClosed(SegmentWriter.Segment segment) {}
 
     /**
-     * Recording began, times on this node's clock. A frame-clocked pipeline tells its first frame's
-     * slot and when that frame was handed to the encoder; a camera pipeline, which has no earlier
-     * frame time to give, the moment its processes were started, as both.
+     * Recording began, times on this node's clock: a camera pipeline's processes were started, or a
+     * frame-clocked pipeline's first frame was handed to its encoder.
+     *
+     * @param launchedLocalMillis when the processes were started
+     * @param firstFrameLocalMillis the frame-clocked pipeline's first frame slot; NaN for a camera
+     *     pipeline, whose first frame is known only from its first fragment
+     * @param handoverMillis how long after its slot that frame reached the encoder; NaN for a camera
      */
-    default void started(double firstFrameLocalMillis, double handedOverLocalMillis) {}
+    default void started(double launchedLocalMillis, double firstFrameLocalMillis, double handoverMillis) {}
 
-    default void firstFragment(double localMillis) {}
+    /** The first fragment with video arrived at {@code localMillis}, holding {@code videoSeconds} of it. */
+    default void firstFragment(double localMillis, double videoSeconds) {}
 
     default void progress(Progress progress) {}
 
@@ -186,7 +191,7 @@ public final class Recording {
     }
     double launched = clock.nowMillis();
     processes = started;
-    post(() -> listener.started(launched, launched));
+    post(() -> listener.started(launched, Double.NaN, Double.NaN));
     readStream(started);
   }
 
@@ -202,6 +207,7 @@ public final class Recording {
       failedToStart(e);
       return;
     }
+    double launched = clock.nowMillis();
     processes = started;
     Process generator = started.get(0);
     Process encoder = started.get(1);
@@ -209,7 +215,7 @@ public final class Recording {
       // an encoder that died while waiting for the instant (a missing codec) ends the wait: the ending says why
       try (InputStream frames = generator.getInputStream(); OutputStream sink = encoder.getOutputStream()) {
         new FrameClock(clock, () -> stopRequested || !encoder.isAlive()).run(frames, sink, localMillis,
-            (slot, handedOver) -> post(() -> listener.started(slot, handedOver)));
+            (slot, handedOver) -> post(() -> listener.started(launched, slot, handedOver - slot)));
       } catch (IOException e) {
         if (!stopRequested && encoder.isAlive()) {
           post(() -> listener.logLine("frame clock stopped: " + e.getMessage()));
@@ -264,7 +270,6 @@ public final class Recording {
       return null;
     }, false);
     boolean[] sawInit = {false};
-    boolean[] firstFragment = {false};
     SegmentWriter segmentWriter = new SegmentWriter(directory, fileNames, segmentSeconds, new SegmentWriter.Events() {
       @Override public void initialised(Mp4Inspector.VideoTrack video) {
         sawInit[0] = true;
@@ -287,6 +292,11 @@ public final class Recording {
       @Override public void segmentClosed(SegmentWriter.Segment segment) {
         post(() -> listener.segmentClosed(segment));
       }
+
+      @Override public void firstVideo(double seconds) {
+        double now = clock.nowMillis();
+        post(() -> listener.firstFragment(now, seconds));
+      }
     }, System::nanoTime);
     writer = segmentWriter;
     FragmentedMp4Reader reader = new FragmentedMp4Reader(new FragmentedMp4Reader.Listener() {
@@ -295,11 +305,6 @@ public final class Recording {
       }
 
       @Override public void fragment(FragmentedMp4Reader.Fragment fragment) {
-        if (!firstFragment[0]) {
-          firstFragment[0] = true;
-          double now = clock.nowMillis();
-          post(() -> listener.firstFragment(now));
-        }
         segmentWriter.fragment(fragment);
       }
     });

@@ -36,6 +36,9 @@ public final class SegmentWriter implements FragmentedMp4Reader.Listener, AutoCl
 
     /** A segment is complete on disk. */
     void segmentClosed(Segment segment);
+
+    /** The first fragment with video arrived; it holds this many seconds of it. */
+    default void firstVideo(double seconds) {}
   }
 
   /** A finished segment: what the manifest lists. */
@@ -93,6 +96,7 @@ public final class SegmentWriter implements FragmentedMp4Reader.Listener, AutoCl
     Mp4Inspector.Span span = inspector.span(fragment.bytes());
     if (firstTicks < 0 && span.hasVideo()) {
       firstTicks = span.startTicks();
+      events.firstVideo((double) span.durationTicks() / inspector.video().timescale());
     }
     try {
       long timescale = inspector.video().timescale();

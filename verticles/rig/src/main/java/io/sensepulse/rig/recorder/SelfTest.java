@@ -45,7 +45,7 @@ final class SelfTest {
     recording[0] = new Recording(vertx, vertx.getOrCreateContext(), executor, pipeline, scratch,
         index -> String.format(Locale.ROOT, "selftest_%03d.mp4", index), settings.segmentSeconds(), clock,
         new Recording.Listener() {
-          @Override public void firstFragment(double localMillis) {
+          @Override public void firstFragment(double localMillis, double videoSeconds) {
             if (!started[0]) {
               started[0] = true;
               vertx.setTimer(settings.selftestSeconds() * 1000L, id -> recording[0].stop());

@@ -29,11 +29,13 @@ class SegmentWriterTest {
     stream = Media.fragmentedMp4("libx264", 7, true);
   }
 
-  private record Written(List<String> opened, List<SegmentWriter.Segment> closed, SegmentWriter writer) {}
+  private record Written(List<String> opened, List<SegmentWriter.Segment> closed, SegmentWriter writer,
+      List<Double> firstVideo) {}
 
   private Written write(double segmentSeconds) throws Exception {
     List<String> opened = new ArrayList<>();
     List<SegmentWriter.Segment> closed = new ArrayList<>();
+    List<Double> firstVideo = new ArrayList<>();
     SegmentWriter writer = new SegmentWriter(dir, index -> String.format(Locale.ROOT, "S1_CAM_L_20260101_120000_%03d.mp4", index),
         segmentSeconds, new SegmentWriter.Events() {
           @Override public void initialised(Mp4Inspector.VideoTrack video) {}
@@ -47,6 +49,10 @@ class SegmentWriterTest {
           @Override public void segmentClosed(SegmentWriter.Segment segment) {
             closed.add(segment);
           }
+
+          @Override public void firstVideo(double seconds) {
+            firstVideo.add(seconds);
+          }
         }, System::nanoTime);
     FragmentedMp4Reader reader = new FragmentedMp4Reader(writer);
     Random random = new Random(7);
@@ -56,7 +62,7 @@ class SegmentWriterTest {
       position += length;
     }
     writer.close();
-    return new Written(opened, closed, writer);
+    return new Written(opened, closed, writer, firstVideo);
   }
 
   @Test
@@ -122,5 +128,13 @@ class SegmentWriterTest {
     java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(clip);
     int ftyp = buffer.getInt(0);
     return ftyp + buffer.getInt(ftyp);
+  }
+
+  @Test
+  void theFirstVideoFragmentIsReportedOnceWithTheSecondsOfVideoInIt() throws Exception {
+    // a camera pipeline's first frame is dated from this: the fragment's arrival less its video
+    List<Double> firstVideo = write(2).firstVideo();
+    assertEquals(1, firstVideo.size(), firstVideo.toString());
+    assertEquals(1.0, firstVideo.get(0), 1.0 / 15, "one keyframe interval, 15 frames at 15 fps, to a frame");
   }
 }
