@@ -1,7 +1,7 @@
 package io.sensepulse.camera;
 
 import io.sensepulse.common.testing.ChildProcesses;
-import io.sensepulse.common.testing.RedisServer;
+import io.sensepulse.common.testing.FreePorts;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -34,13 +34,9 @@ final class RtspTestServer implements AutoCloseable {
 
   /** Started, asking for {@code user:password} when credentials are given. */
   static RtspTestServer start(String kind, String credentials) {
-    try {
-      RtspTestServer server = new RtspTestServer(RedisServer.freePort(), kind, credentials);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    RtspTestServer server = new RtspTestServer(FreePorts.next(), kind, credentials);
+    server.start();
+    return server;
   }
 
   void start() {

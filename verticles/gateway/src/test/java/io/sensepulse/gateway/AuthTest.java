@@ -12,6 +12,7 @@ import io.sensepulse.common.ConfigSections;
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.Secrets;
 import io.sensepulse.common.store.Store;
+import io.sensepulse.common.testing.FreePorts;
 import io.sensepulse.common.testing.RedisServer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -78,7 +79,7 @@ class AuthTest {
     this.vertx = vertx;
     webSockets = vertx.createWebSocketClient();
     store = Store.create(vertx, redis.url());
-    port = TestGateway.freePort();
+    port = FreePorts.next();
     TestGateway.flush(vertx, redis)
         .compose(flushed -> store.start())
         .compose(started -> store.putConfig(ConfigSections.SCHEDULE, SCHEDULE))
@@ -501,7 +502,7 @@ class AuthTest {
     String pasted = "hunter2-not-a-hash";
     JsonObject seed = new JsonObject().put("enabled", "true").put("users", new JsonArray()
         .add(new JsonObject().put("username", "admin").put("password_hash", pasted)));
-    port = TestGateway.freePort();
+    port = FreePorts.next();
     TestGateway.flush(vertx, redis)
         .compose(flushed -> deploy(new JsonObject().put(PulseSettings.SECTIONS, new JsonObject().put(ConfigSections.AUTH, seed))))
         .onComplete(ctx.failing(error -> ctx.verify(() -> {
@@ -581,7 +582,7 @@ class AuthTest {
 
   @Test
   void aConfiguredOriginIsTheOnlyOneTheBridgeAccepts(VertxTestContext ctx) {
-    port = TestGateway.freePort();
+    port = FreePorts.next();
     String origin = "http://localhost:" + port;
     deploy(new JsonObject().put(WebSecuritySettings.HTTP_ORIGIN, origin))
         .compose(deployed -> webSockets.connect(bridgeOptions().addHeader("Origin", origin)))

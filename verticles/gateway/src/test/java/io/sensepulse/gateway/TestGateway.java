@@ -2,6 +2,7 @@ package io.sensepulse.gateway;
 
 import io.sensepulse.common.PulseSettings;
 import io.sensepulse.common.store.Store;
+import io.sensepulse.common.testing.FreePorts;
 import io.sensepulse.common.testing.RedisServer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ record TestGateway(int port, WebClient client) {
   }
 
   static Future<TestGateway> deploy(Vertx vertx, RedisServer redis, JsonObject extraConfig) {
-    int port = freePort();
+    int port = FreePorts.next();
     JsonObject config = new JsonObject()
         .put(PulseSettings.NODE_ID, "gateway-test")
         .put(PulseSettings.HTTP_PORT, port)
@@ -57,14 +58,6 @@ record TestGateway(int port, WebClient client) {
   private static String dataDir() {
     try {
       return java.nio.file.Files.createTempDirectory("pulse-gateway-data").toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static int freePort() {
-    try {
-      return RedisServer.freePort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

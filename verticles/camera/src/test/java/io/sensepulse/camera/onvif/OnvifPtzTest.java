@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sensepulse.common.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,10 +205,7 @@ class OnvifPtzTest {
 
   @Test
   void aClosedPortIsAClearError(Vertx vertx, VertxTestContext test) throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    int closed = FreePorts.next();
     new OnvifPtz(vertx, "127.0.0.1", closed, "admin", PASSWORD, TIMEOUT).move("up", 1)
         .onComplete(test.failing(error -> test.verify(() -> {
           assertTrue(error.getMessage().startsWith("ONVIF GetSystemDateAndTime on 127.0.0.1:" + closed

@@ -1,7 +1,6 @@
 package io.sensepulse.common.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,10 +50,9 @@ public final class RedisServer implements AutoCloseable, BeforeAllCallback, Afte
     stop();
   }
 
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /** See {@link FreePorts}: a port for a server started later, which no outgoing connection can take meanwhile. */
+  public static int freePort() {
+    return FreePorts.next();
   }
 
   public int port() {

@@ -1,13 +1,12 @@
 package io.sensepulse.rig.testing;
 
 import com.hazelcast.config.Config;
+import io.sensepulse.common.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,11 +19,7 @@ public final class ClusteredVertx {
   private final int firstPort;
 
   public ClusteredVertx() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      firstPort = socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    firstPort = FreePorts.next();
   }
 
   public Future<Vertx> start() {
