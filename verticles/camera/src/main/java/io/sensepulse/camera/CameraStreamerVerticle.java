@@ -4,6 +4,7 @@ import io.sensepulse.common.Addresses;
 import io.sensepulse.common.BusMessages;
 import io.sensepulse.common.Reading;
 import io.sensepulse.common.media.FragmentedMp4Reader;
+import io.sensepulse.common.media.RtspInput;
 import io.sensepulse.common.store.StoreClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -177,13 +178,14 @@ public class CameraStreamerVerticle extends VerticleBase {
   private Future<Void> launch() {
     Run run = new Run();
     current = run;
-    List<String> arguments = settings.command().arguments(camera.rtspUrl(), camera.transport(), outputDir);
+    RtspInput input = settings.command().input(camera.rtspUrl(), camera.transport());
+    List<String> arguments = settings.command().arguments(input, outputDir);
     return vertx.<Void>executeBlocking(() -> {
           // A previous run's playlist would look fresh and list segments that are gone.
           clearFolder(outputDir);
           return null;
         })
-        .compose(cleared -> FfmpegProcess.start(vertx, context, "camera-" + camera.id(), arguments, events(run)))
+        .compose(cleared -> FfmpegProcess.start(vertx, context, "camera-" + camera.id(), arguments, input.scriptBytes(), events(run)))
         .compose(process -> {
           run.process = process;
           return vertx.<Void>executeBlocking(() -> {

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,9 @@ final class FfmpegProcess {
   }
 
   /** Starts ffmpeg (off the event loop) and its reader threads; fails when it cannot be run at all. */
-  static Future<FfmpegProcess> start(Vertx vertx, Context context, String name, List<String> arguments, Events events) {
+  /** @param stdin what ffmpeg reads on its stdin before it is closed: the input's script */
+  static Future<FfmpegProcess> start(Vertx vertx, Context context, String name, List<String> arguments, byte[] stdin,
+      Events events) {
     return vertx.executeBlocking(() -> {
       Process process;
       try {
@@ -53,7 +56,12 @@ final class FfmpegProcess {
         // Only the executable is named: the arguments hold the camera URL.
         throw new IOException("cannot run " + arguments.get(0) + " (is ffmpeg installed?): " + e.getMessage());
       }
-      process.getOutputStream().close();
+      // far less than a pipe's buffer: written whole, even before ffmpeg reads
+      try (OutputStream script = process.getOutputStream()) {
+        script.write(stdin);
+      } catch (IOException e) {
+        // ffmpeg exited at once; its stderr says why
+      }
       thread(name + "-live", () -> readLive(process.getInputStream(), context, events));
       thread(name + "-log", () -> readLog(process, context, events));
       return new FfmpegProcess(process);

@@ -46,7 +46,8 @@ class CameraStreamerVerticleTest {
   @RegisterExtension
   static final RedisServer redis = RedisServer.perTestClass();
 
-  private static final String PASSWORD = "s3cret";
+  /** With a quote, which the script that carries the camera's URL to ffmpeg must quote. */
+  private static final String PASSWORD = "s3cr'et";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   /** One camera for the tests that do not take it away. */
@@ -191,7 +192,10 @@ class CameraStreamerVerticleTest {
               previous = seq;
             }
             assertTrue(startsWithBox(live.get(1).body(), "moof"));
-            assertEquals(1, ffmpegsWritingTo(folder).size(), "one ffmpeg, one upstream connection");
+            List<ProcessHandle> ffmpegs = ffmpegsWritingTo(folder);
+            assertEquals(1, ffmpegs.size(), "one ffmpeg, one upstream connection");
+            String commandLine = String.join(" ", ffmpegs.get(0).info().arguments().orElseThrow());
+            assertFalse(commandLine.contains(PASSWORD), "any local user can read ffmpeg's arguments: " + commandLine);
             assertTrue(Files.exists(dataDir.resolve("run/camera-door.pid")));
           });
           return vertx.eventBus().<Buffer>request(Addresses.cameraLiveInit(id), new JsonObject());

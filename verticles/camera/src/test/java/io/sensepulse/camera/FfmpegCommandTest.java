@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sensepulse.common.media.RtspInput;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class FfmpegCommandTest {
   private static final String URL = "rtsp://admin:s3cret@cam:554/live;profile=1 'x'";
-  private final List<String> arguments = new FfmpegCommand("/usr/bin/ffmpeg", 5000, 200, 6)
-      .arguments(URL, "udp", Path.of("/data/hls/door"));
+  private final FfmpegCommand command = new FfmpegCommand("/usr/bin/ffmpeg", 5000, 200, 6);
+  private final RtspInput input = command.input(URL, "udp");
+  private final List<String> arguments = command.arguments(input, Path.of("/data/hls/door"));
 
   /** The value after {@code option}. */
   private String after(String option) {
@@ -24,7 +26,7 @@ class FfmpegCommandTest {
 
   /** The tee muxer's outputs, in order. */
   private List<String> outputs() {
-    assertEquals("tee", after("-f"));
+    assertEquals("tee", arguments.get(arguments.lastIndexOf("-f") + 1));
     return List.of(arguments.get(arguments.size() - 1).split("\\|"));
   }
 
@@ -32,12 +34,22 @@ class FfmpegCommandTest {
   void anArgumentListForProcessBuilderNeverAShell() {
     assertEquals("/usr/bin/ffmpeg", arguments.get(0));
     assertFalse(arguments.contains("sh") || arguments.contains("-c") || arguments.contains("bash"));
-    assertEquals(URL, after("-i"), "the URL is one argument, whatever it contains");
-    assertEquals("udp", after("-rtsp_transport"));
-    assertEquals("5000000", after("-timeout"), "RTSP socket timeout in microseconds: a dead host fails fast");
     assertEquals("-nostdin", arguments.get(2));
-    assertTrue(arguments.indexOf("-fpsprobesize") < arguments.indexOf("-i"), "an input option");
-    assertEquals("0", after("-fpsprobesize"), "no frame counting before the first picture");
+  }
+
+  @Test
+  void theCameraUrlAndItsPasswordStayOffTheCommandLine() {
+    assertFalse(String.join(" ", arguments).contains("s3cret"), arguments.toString());
+    assertEquals("pipe:0", after("-i"));
+    assertEquals("concat", after("-f"), "the input is the script on stdin");
+    assertEquals("""
+        ffconcat version 1.0
+        file 'rtsp://admin:s3cret@cam:554/live;profile=1 '\\''x'\\'''
+        option rtsp_transport 'udp'
+        option timeout '5000000'
+        option fpsprobesize '0'
+        """, input.script(), "the URL whole, whatever it contains; the socket timeout in microseconds so a dead host "
+        + "fails fast; no frame counting before the first picture");
   }
 
   @Test
@@ -66,8 +78,7 @@ class FfmpegCommandTest {
 
   @Test
   void aFolderTheTeeMuxerCannotNameIsRefused() {
-    FfmpegCommand command = new FfmpegCommand("ffmpeg", 5000, 200, 6);
     assertEquals("the HLS folder /data/a:b/door contains ':', which ffmpeg's tee muxer cannot take in a path",
-        assertThrows(IllegalArgumentException.class, () -> command.arguments(URL, "tcp", Path.of("/data/a:b/door"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> command.arguments(input, Path.of("/data/a:b/door"))).getMessage());
   }
 }

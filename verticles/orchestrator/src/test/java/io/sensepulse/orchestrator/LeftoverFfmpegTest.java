@@ -47,7 +47,8 @@ class LeftoverFfmpegTest {
       JsonObject config = node.copy().put("node_id", "hub")
           .put("camera", new JsonObject().put("id", "yard").put("rtsp_url", "rtsp://u:p@10.0.0.5/s"));
       StreamerSettings settings = StreamerSettings.from(config);
-      List<String> arguments = settings.command().arguments("rtsp://u:p@10.0.0.5/s", "tcp", settings.outputDir());
+      List<String> arguments = settings.command().arguments(
+          settings.command().input("rtsp://u:p@10.0.0.5/s", "tcp"), settings.outputDir());
       Path cameraDir = HlsDir.of(node.copy().put("node_id", "hub")).resolve("yard");
       assertTrue(LeftoverFfmpeg.isLeftover("/usr/bin/ffmpeg", arguments.subList(1, arguments.size()), cameraDir), node.encode());
       assertFalse(LeftoverFfmpeg.isLeftover("/usr/bin/ffmpeg", arguments.subList(1, arguments.size()),

@@ -1,8 +1,10 @@
 package io.sensepulse.rig.capture;
 
 import io.sensepulse.common.Secrets;
+import io.sensepulse.common.media.RtspInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The argument lists of a capture pipeline: optionally rpicam-vid, then ffmpeg writing fragmented
@@ -23,8 +25,15 @@ public final class CaptureCommands {
    *
    * @param frameClocked the first stage writes y4m that the recorder passes to the second on its own
    *     clock (the test source); otherwise each stage's stdout is piped straight into the next's stdin
+   * @param firstStdin written to the first stage's stdin, which is then closed (an IP camera's URL,
+   *     see {@link RtspInput}); null: the first stage's stdin is empty
    */
-  public record Pipeline(List<List<String>> stages, String encoder, boolean frameClocked) {
+  public record Pipeline(List<List<String>> stages, String encoder, boolean frameClocked, String firstStdin) {
+    /** No input script: the first stage reads nothing on its stdin. */
+    public Pipeline(List<List<String>> stages, String encoder, boolean frameClocked) {
+      this(stages, encoder, frameClocked, null);
+    }
+
     public Pipeline {
       if (frameClocked && stages.size() != 2) {
         throw new IllegalArgumentException("a frame-clocked pipeline is a generator and an encoder");
@@ -35,7 +44,9 @@ public final class CaptureCommands {
     public String describe() {
       List<String> parts = new ArrayList<>();
       stages.forEach(stage -> parts.add(Secrets.redactUrl(String.join(" ", stage))));
-      return String.join(" | ", parts);
+      String described = String.join(" | ", parts);
+      return firstStdin == null ? described
+          : described + " <<< " + Secrets.redactUrl(firstStdin.strip().replace('\n', ' '));
     }
   }
 
@@ -47,6 +58,7 @@ public final class CaptureCommands {
     boolean audio = spec.audio() != null;
     List<List<String>> stages = new ArrayList<>();
     String encoder = "copy";
+    RtspInput rtsp = null;
     switch (spec.kind()) {
       case RPICAM -> {
         stages.add(List.of(RPICAM_VID, "-t", "0", "-n", "--codec", "h264", "--inline",
@@ -62,7 +74,11 @@ public final class CaptureCommands {
             "-framerate", fps, "-i", spec.device()));
         alsaInput(ffmpeg, spec);
       }
-      case RTSP -> ffmpeg.addAll(List.of("-nostdin", "-rtsp_transport", "tcp", "-i", spec.rtspUrl()));
+      case RTSP -> {
+        rtsp = RtspInput.of(spec.rtspUrl(), Map.of("rtsp_transport", "tcp"));
+        ffmpeg.add("-nostdin");
+        ffmpeg.addAll(rtsp.arguments());
+      }
       case TEST -> {
         // the pattern as fast as the pipe takes it: the recorder's frame clock paces it (y4m carries the rate)
         stages.add(List.of(FFMPEG, "-hide_banner", "-loglevel", "error", "-nostdin",
@@ -100,7 +116,7 @@ public final class CaptureCommands {
     ffmpeg.addAll(List.of("-f", "mp4", "-movflags", MOVFLAGS, "-frag_duration", FRAGMENT_MICROS, "pipe:1"));
     stages.add(List.copyOf(ffmpeg));
     return new Pipeline(List.copyOf(stages), spec.kind() == CaptureKind.RPICAM ? "rpicam-vid h264" : encoder,
-        spec.kind() == CaptureKind.TEST);
+        spec.kind() == CaptureKind.TEST, rtsp == null ? null : rtsp.script());
   }
 
   private static void alsaInput(List<String> ffmpeg, CaptureSpec spec) {

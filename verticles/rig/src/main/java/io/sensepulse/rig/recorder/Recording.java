@@ -238,12 +238,23 @@ public final class Recording {
     for (List<String> stage : pipeline.stages()) {
       builders.add(new ProcessBuilder(stage));
     }
-    builders.get(0).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    if (pipeline.firstStdin() == null) {
+      builders.get(0).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
     // rpicam-vid's chatter is not ours to parse; ffmpeg's stderr carries progress and errors
     for (int i = 0; i < builders.size() - 1; i++) {
       builders.get(i).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
-    return ProcessBuilder.startPipeline(builders);
+    List<Process> started = ProcessBuilder.startPipeline(builders);
+    if (pipeline.firstStdin() != null) {
+      // a few hundred bytes, far less than a pipe's buffer: written whole before the stage reads
+      try (OutputStream stdin = started.get(0).getOutputStream()) {
+        stdin.write(pipeline.firstStdin().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException exitedAlready) {
+        // its stderr says why
+      }
+    }
+    return started;
   }
 
   /** The generator and the encoder, not connected: the frame clock sits between them. */

@@ -65,10 +65,14 @@ class CaptureCommandsTest {
   }
 
   @Test
-  void anIpCameraIsCopiedOverTcpAndItsPasswordStaysOutOfTheDescription() {
+  void anIpCameraIsCopiedOverTcpAndItsPasswordStaysOffTheCommandLineAndOutOfTheDescription() {
     CaptureCommands.Pipeline pipeline = CaptureCommands.build(spec(CaptureKind.RTSP, "camera"), VideoCodec.H265);
     List<String> ffmpeg = pipeline.stages().get(0);
-    assertSequence(ffmpeg, "-rtsp_transport", "tcp", "-i", "rtsp://admin:hunter2@10.0.0.5/live");
+    assertSequence(ffmpeg, "-f", "concat", "-safe", "0");
+    assertSequence(ffmpeg, "-i", "pipe:0");
+    assertFalse(String.join(" ", ffmpeg).contains("hunter2"), "any local user can read ffmpeg's arguments: " + ffmpeg);
+    assertEquals("ffconcat version 1.0\nfile 'rtsp://admin:hunter2@10.0.0.5/live'\noption rtsp_transport 'tcp'\n",
+        pipeline.firstStdin(), "the URL reaches ffmpeg on its stdin");
     assertSequence(ffmpeg, "-map", "0:v:0", "-map", "0:a:0?");
     assertFalse(pipeline.describe().contains("hunter2"), pipeline.describe());
     assertTrue(pipeline.describe().contains("rtsp://********@10.0.0.5/live"), pipeline.describe());

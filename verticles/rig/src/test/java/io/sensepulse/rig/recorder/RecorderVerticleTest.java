@@ -4,10 +4,13 @@ import static io.sensepulse.rig.recorder.RecorderFixture.NODE;
 import static io.sensepulse.rig.recorder.RecorderFixture.ask;
 import static io.sensepulse.rig.recorder.RecorderFixture.statusWhere;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sensepulse.common.testing.ChildProcesses;
+import io.sensepulse.common.testing.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class RecorderVerticleTest {
   @TempDir Path dir;
+  private Process rtspServer;
 
   private static JsonObject request(String action) {
     return new JsonObject().put("action", action);
@@ -241,6 +246,57 @@ class RecorderVerticleTest {
           test.completeNow();
           return null;
         })));
+  }
+
+  /**
+   * An IP camera that asks for a password: GStreamer's RTSP server (the camera module's
+   * rtsp_server.py, run by Debian's /usr/bin/python3). The password, quote and all, reaches the
+   * camera, and never ffmpeg's command line, which any local user can read.
+   */
+  @Test
+  void anIpCameraIsRecordedWithItsPasswordOffFfmpegsCommandLine(Vertx vertx, VertxTestContext test) throws Exception {
+    String password = "pa'ss";
+    int port = FreePorts.next();
+    rtspServer = new ProcessBuilder("/usr/bin/python3", Path.of("..", "camera", "src", "test", "resources", "rtsp_server.py").toString(),
+        String.valueOf(port), "/cam", "h264", "--auth", "admin:" + password).redirectErrorStream(true).start();
+    assertTrue(ChildProcesses.awaitReady(rtspServer, "READY"::equals, "rtsp-server"), "GStreamer's RTSP server did not start");
+    JsonObject config = RecorderFixture.config(dir).put("capture", "rtsp")
+        .put("rtsp_url", "rtsp://admin:" + password + "@127.0.0.1:" + port + "/cam");
+    Path recordings = RecorderFixture.recordings(config);
+    RecorderFixture.deploy(vertx, config)
+        .compose(id -> ask(vertx, NODE, request("start").put("session", "R1")))
+        .compose(started -> statusWhere(vertx, status -> status.getInteger("segments") >= 1))
+        .compose(recording -> {
+          List<String> commandLines = ProcessHandle.current().children()
+              .filter(child -> child.info().command().orElse("").endsWith("ffmpeg"))
+              .map(child -> String.join(" ", child.info().arguments().orElse(new String[0]))).toList();
+          test.verify(() -> {
+            assertEquals(1, commandLines.size(), "one capture pipeline: " + commandLines);
+            assertFalse(commandLines.get(0).contains(password), commandLines.get(0));
+            assertEquals("copy", recording.getString("encoder"), "the camera's H.264, not re-encoded");
+          });
+          return ask(vertx, NODE, request("stop"));
+        })
+        .onComplete(test.succeeding(stopped -> vertx.executeBlocking(() -> {
+          JsonObject manifest = readJson(recordings.resolve("R1_CAM_L.json"));
+          test.verify(() -> {
+            assertEquals(true, manifest.getBoolean("complete"), manifest.encodePrettily());
+            assertFalse(manifest.encode().contains(password), "the manifest names the camera without its password");
+            JsonArray segments = manifest.getJsonArray("segments");
+            assertSegmentsIntact(recordings, segments);
+            JsonObject probe = Media.probe(recordings.resolve(segments.getJsonObject(0).getString("file")));
+            assertEquals("h264", Media.videoStream(probe).getString("codec_name"));
+          });
+          test.completeNow();
+          return null;
+        })));
+  }
+
+  @AfterEach
+  void stopRtspServer() {
+    if (rtspServer != null) {
+      ChildProcesses.kill(rtspServer);
+    }
   }
 
   @Test
