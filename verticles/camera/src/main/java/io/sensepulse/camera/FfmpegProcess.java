@@ -44,8 +44,11 @@ final class FfmpegProcess {
     this.process = process;
   }
 
-  /** Starts ffmpeg (off the event loop) and its reader threads; fails when it cannot be run at all. */
-  /** @param stdin what ffmpeg reads on its stdin before it is closed: the input's script */
+  /**
+   * Starts ffmpeg (off the event loop) and its reader threads; fails when it cannot be run at all.
+   *
+   * @param stdin written to ffmpeg's stdin, which is then closed: the input's script
+   */
   static Future<FfmpegProcess> start(Vertx vertx, Context context, String name, List<String> arguments, byte[] stdin,
       Events events) {
     return vertx.executeBlocking(() -> {
@@ -53,7 +56,6 @@ final class FfmpegProcess {
       try {
         process = new ProcessBuilder(arguments).start();
       } catch (IOException e) {
-        // Only the executable is named: the arguments hold the camera URL.
         throw new IOException("cannot run " + arguments.get(0) + " (is ffmpeg installed?): " + e.getMessage());
       }
       // far less than a pipe's buffer: written whole, even before ffmpeg reads

@@ -29,11 +29,6 @@ public final class CaptureCommands {
    *     see {@link RtspInput}); null: the first stage's stdin is empty
    */
   public record Pipeline(List<List<String>> stages, String encoder, boolean frameClocked, String firstStdin) {
-    /** No input script: the first stage reads nothing on its stdin. */
-    public Pipeline(List<List<String>> stages, String encoder, boolean frameClocked) {
-      this(stages, encoder, frameClocked, null);
-    }
-
     public Pipeline {
       if (frameClocked && stages.size() != 2) {
         throw new IllegalArgumentException("a frame-clocked pipeline is a generator and an encoder");
